@@ -1,0 +1,1 @@
+"""The ``actionplan`` command-line tool: a thin layer over the library."""
