@@ -166,7 +166,13 @@ def test_target_met() -> None:
     assert target.met() is True
     assert target.met(D(2024, 10, 1)) is False
     assert target.met(D(2024, 1, 1)) is None
-    ceiling = Target("overdue", "Tỷ lệ quá hạn", value=2.0, at_least=False, reports=[TargetReport(D(2024, 12, 1), 2.5)])
+    ceiling = Target(
+        "overdue",
+        "Tỷ lệ quá hạn",
+        value=2.0,
+        at_least=False,
+        reports=[TargetReport(D(2024, 12, 1), 2.5)],
+    )
     assert ceiling.met() is False
 
 

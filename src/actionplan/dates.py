@@ -69,9 +69,14 @@ def parse_date(text: str) -> dt.date:
 
 
 def format_date(date: dt.date, language: str = "vi") -> str:
-    """``06/8/2024`` in Vietnamese (day padded, month not); ISO in English."""
+    """``06/8/2024`` in Vietnamese; ISO in English.
+
+    Days below 10 and the months January and February take a leading zero, as
+    Decree 30/2020/NĐ-CP writes them: ``05/02/2025``, ``09/3/2025``.
+    """
     if language == "vi":
-        return f"{date.day:02d}/{date.month}/{date.year}"
+        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+        return f"{date.day:02d}/{month}/{date.year}"
     return date.isoformat()
 
 

@@ -131,7 +131,7 @@ class Document:
     def citation(self, language: str = "vi") -> str:
         """How the document is cited: ``Chỉ thị số 35-CT/TW, ngày 30/5/2019``."""
         if self.ref is not None:
-            return self.ref.cite(self.issued_on, language=language)
+            return self.ref.cite(self.issued_on, language=language, kind=self.kind)
         label = self.kind.label(language)
         return f"{label} {self.subject}" if self.subject else label
 
