@@ -286,3 +286,89 @@ def workdays_list(
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     for when, kind, name in rows:
         click.echo(f"{when:<{widths[0]}}  {kind:<{widths[1]}}  {name}")
+
+
+# ---------------------------------------------------------------------------------
+# deadline: read a deadline phrase (thời hạn hoàn thành).
+
+_OCCURRENCES_SHOWN = 12
+
+
+def _year_later(date: dt.date) -> dt.date:
+    """The day before ``date`` a year on: the last day of a year-long window."""
+    try:
+        return date.replace(year=date.year + 1) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return dt.date(date.year + 1, 2, 28)
+
+
+@click.command("deadline")
+@click.argument("text", nargs=-1, required=True)
+@click.option(
+    "--issued-on",
+    callback=parse_date_option,
+    metavar="DATE",
+    help="The plan's date of issue: the anchor of 'kể từ ngày ký', and the year of "
+    "a phrase without one.",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2200),
+    help="The plan's year, for a phrase without one ('6 tháng đầu năm').",
+)
+@click.option(
+    "--before",
+    type=click.Choice(["strict", "inclusive"]),
+    default="strict",
+    show_default=True,
+    help="How 'trước ngày D' reads: strictly before D (D - 1, the legal reading) or D itself.",
+)
+@format_option
+@handle_errors
+def deadline(text: str, issued_on: dt.date | None, year: int | None, before: str, fmt: str) -> None:
+    """Read a deadline phrase and show its due date.
+
+    TEXT is the deadline as a plan writes it, in Vietnamese (with or without
+    diacritics) or English: "Quý III/2024", "trước ngày 15/12/2024", "trong thời hạn
+    30 ngày kể từ ngày ký", "trước ngày 20 hằng tháng", "thường xuyên". Quotes are
+    optional.
+
+    Example: actionplan deadline "6 tháng cuối năm" --year 2024 --format json
+    """
+    from actionplan.deadlines import DeadlineContext, RecurringDeadline, due_date, occurrences
+    from actionplan.phrases import describe_deadline, parse_deadline
+
+    phrase = " ".join(text)
+    parsed = parse_deadline(phrase, issued_on=issued_on, year=year, before=before)
+    ctx = DeadlineContext(issued_on=issued_on, before=before)
+    due = due_date(parsed, ctx)
+    description = describe_deadline(parsed, ctx)
+    rule = parsed.rule if isinstance(parsed, RecurringDeadline) else None
+    upcoming: list[dt.date] = []
+    if isinstance(parsed, RecurringDeadline):
+        # Only the command line reads the clock: the window starts at the plan's date
+        # of issue, else at the start of its year, else today.
+        start = issued_on or (dt.date(year, 1, 1) if year else dt.date.today())
+        upcoming = occurrences(parsed, ctx, start, _year_later(start))[:_OCCURRENCES_SHOWN]
+    if fmt == "json":
+        data: dict[str, Any] = {
+            "text": phrase,
+            "kind": parsed.kind,
+            "due": due,
+            "rule": rule,
+            "assumptions": list(parsed.assumptions),
+            "description": description,
+        }
+        if isinstance(parsed, RecurringDeadline):
+            data["occurrences"] = upcoming
+        echo_json(data)
+        return
+    click.echo(description)
+    rows = [("kind", parsed.kind), ("due", format_date(due) if due else "none")]
+    if rule:
+        rows.append(("rule", rule))
+    if isinstance(parsed, RecurringDeadline):
+        rows.append(("next", ", ".join(format_date(d) for d in upcoming) or "none"))
+    rows += [("assumed", note) for note in parsed.assumptions]
+    for name, value in rows:
+        click.echo(f"  {name + ':':<9}{value}")
