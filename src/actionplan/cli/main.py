@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -18,7 +19,16 @@ from actionplan._version import __version__
 # name -> "module:attribute"; each attribute is a click.Command.
 COMMANDS: dict[str, str] = {
     "deadline": "actionplan.cli.core:deadline",
+    "due": "actionplan.cli.status:due",
+    "extend": "actionplan.cli.edit:extend",
+    "ics": "actionplan.cli.ics:ics",
+    "import": "actionplan.cli.importing:import_",
     "ref": "actionplan.cli.core:ref",
+    "report": "actionplan.cli.report:report",
+    "status": "actionplan.cli.status:status",
+    "sync": "actionplan.cli.sync:sync",
+    "update": "actionplan.cli.edit:update",
+    "validate": "actionplan.cli.files:validate",
     "workdays": "actionplan.cli.core:workdays",
 }
 
@@ -30,11 +40,19 @@ class LazyGroup(click.Group):
     like every other bad input.
     """
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        run = super().main
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return run(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = run(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.Abort:
             click.echo("actionplan: aborted", err=True)
             sys.exit(1)
