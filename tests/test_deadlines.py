@@ -322,3 +322,17 @@ def test_single_due_date_in_occurrences() -> None:
     deadline = PeriodEndDeadline(ReportingPeriod.quarter(2024, 3))
     assert occurrences(deadline, CTX, *Q3_2024) == [D(2024, 9, 30)]
     assert occurrences(deadline, CTX, D(2024, 10, 1), D(2024, 12, 31)) == []
+
+
+def test_series_does_not_depend_on_the_window_asked_for() -> None:
+    """An every-5-months series gives the same dates whatever range is queried."""
+    import datetime as dt
+
+    from actionplan.deadlines import DeadlineContext, RecurringDeadline, occurrences
+
+    series = RecurringDeadline("monthly", interval=5, month_day=10)
+    ctx = DeadlineContext()
+    wide = occurrences(series, ctx, dt.date(2023, 1, 1), dt.date(2026, 12, 31))
+    narrow = occurrences(series, ctx, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert narrow == [d for d in wide if d.year == 2025]
+    assert narrow

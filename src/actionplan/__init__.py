@@ -6,8 +6,9 @@ and from the assignment tables offices keep; compute where every task stands on 
 date; export status reports and calendar files.
 
 >>> import actionplan
->>> actionplan.parse_deadline("Quý III/2024")
-PeriodEndDeadline(period=ReportingPeriod(kind=<PeriodKind.QUARTER: 'quarter'>, year=2024, index=3, convention=<Convention.CALENDAR: 'calendar'>), text='Quý III/2024', assumptions=())
+>>> deadline = actionplan.parse_deadline("Quý III/2024")
+>>> deadline.period.label(), deadline.period.end
+('Quý III/2024', datetime.date(2024, 9, 30))
 
 Every public name is importable from this module. Names are loaded on first use,
 so ``import actionplan`` stays quick and never loads the Word, Excel or calendar
@@ -23,7 +24,6 @@ from actionplan._version import __version__
 
 # public name -> the module that defines it
 _EXPORTS: dict[str, str] = {
-    # errors
     "ActionPlanError": "actionplan.errors",
     "CalendarDataError": "actionplan.errors",
     "CalendarFileError": "actionplan.errors",
@@ -42,26 +42,22 @@ _EXPORTS: dict[str, str] = {
     "TableImportError": "actionplan.errors",
     "UnknownTaskError": "actionplan.errors",
     "ValidationError": "actionplan.errors",
-    # dates and periods
     "Convention": "actionplan.periods",
     "PeriodKind": "actionplan.periods",
     "ReportingPeriod": "actionplan.periods",
     "date_line": "actionplan.dates",
     "format_date": "actionplan.dates",
     "parse_date": "actionplan.dates",
-    # document numbers
     "DocumentKind": "actionplan.refs",
     "DocumentRef": "actionplan.refs",
     "RefSystem": "actionplan.refs",
     "parse_ref": "actionplan.refs",
-    # working days
     "OFFICIAL_CHANGES": "actionplan.workdays",
     "CalendarChange": "actionplan.workdays",
     "DayInfo": "actionplan.workdays",
     "DayType": "actionplan.workdays",
     "WorkCalendar": "actionplan.workdays",
     "default_calendar": "actionplan.workdays",
-    # deadlines
     "BeforePolicy": "actionplan.deadlines",
     "Deadline": "actionplan.deadlines",
     "DeadlineContext": "actionplan.deadlines",
@@ -79,7 +75,6 @@ _EXPORTS: dict[str, str] = {
     "DEADLINE_FORMS": "actionplan.phrases",
     "describe_deadline": "actionplan.phrases",
     "parse_deadline": "actionplan.phrases",
-    # model
     "ActionPlan": "actionplan.model",
     "Document": "actionplan.model",
     "Extension": "actionplan.model",
@@ -93,9 +88,113 @@ _EXPORTS: dict[str, str] = {
     "Task": "actionplan.model",
     "Unit": "actionplan.model",
     "UnitKind": "actionplan.model",
+    "OverdueAge": "actionplan.status",
+    "Rate": "actionplan.status",
+    "Review": "actionplan.status",
+    "StatusReport": "actionplan.status",
+    "StatusRow": "actionplan.status",
+    "Summary": "actionplan.status",
+    "TargetStatus": "actionplan.status",
+    "TaskStatus": "actionplan.status",
+    "evaluate": "actionplan.status",
+    "report_to_data": "actionplan.status",
+    "review": "actionplan.status",
+    "deadline_context": "actionplan.schedule",
+    "work_calendar": "actionplan.schedule",
+    "DocumentHead": "actionplan.reports",
+    "render": "actionplan.reports",
+    "write_report": "actionplan.reports",
+    "ImportResult": "actionplan.importers",
+    "ImportRow": "actionplan.importers",
+    "import_table": "actionplan.importers",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "DEADLINE_FORMS",
+    "OFFICIAL_CHANGES",
+    "ActionPlan",
+    "ActionPlanError",
+    "BeforePolicy",
+    "CalendarChange",
+    "CalendarDataError",
+    "CalendarFileError",
+    "ConcurrentUpdateError",
+    "Convention",
+    "DayInfo",
+    "DayType",
+    "Deadline",
+    "DeadlineContext",
+    "DeadlineParseError",
+    "Document",
+    "DocumentHead",
+    "DocumentKind",
+    "DocumentRef",
+    "DocumentRefError",
+    "EventDeadline",
+    "Extension",
+    "FixedDeadline",
+    "Frequency",
+    "ImportResult",
+    "ImportRow",
+    "OngoingDeadline",
+    "OverdueAge",
+    "ParseError",
+    "PeriodEndDeadline",
+    "PeriodKind",
+    "PeriodParseError",
+    "PlanContentError",
+    "PlanFileError",
+    "PlanPolicy",
+    "PlanSyntaxError",
+    "Priority",
+    "Problem",
+    "ProgressState",
+    "ProgressUpdate",
+    "Rate",
+    "RecurringDeadline",
+    "RefSystem",
+    "RelativeDeadline",
+    "ReportError",
+    "ReportingPeriod",
+    "Review",
+    "Section",
+    "Severity",
+    "StatusReport",
+    "StatusRow",
+    "Summary",
+    "SyncError",
+    "TableImportError",
+    "Target",
+    "TargetReport",
+    "TargetStatus",
+    "Task",
+    "TaskStatus",
+    "UndatedDeadline",
+    "UndatedReason",
+    "Unit",
+    "UnitKind",
+    "UnknownTaskError",
+    "ValidationError",
+    "WorkCalendar",
+    "__version__",
+    "date_line",
+    "deadline_context",
+    "default_calendar",
+    "describe_deadline",
+    "due_date",
+    "evaluate",
+    "format_date",
+    "import_table",
+    "occurrences",
+    "parse_date",
+    "parse_deadline",
+    "parse_ref",
+    "render",
+    "report_to_data",
+    "review",
+    "work_calendar",
+    "write_report",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -149,6 +248,7 @@ if TYPE_CHECKING:
         UnknownTaskError,
         ValidationError,
     )
+    from actionplan.importers import ImportResult, ImportRow, import_table
     from actionplan.model import (
         ActionPlan,
         Document,
@@ -167,6 +267,21 @@ if TYPE_CHECKING:
     from actionplan.periods import Convention, PeriodKind, ReportingPeriod
     from actionplan.phrases import DEADLINE_FORMS, describe_deadline, parse_deadline
     from actionplan.refs import DocumentKind, DocumentRef, RefSystem, parse_ref
+    from actionplan.reports import DocumentHead, render, write_report
+    from actionplan.schedule import deadline_context, work_calendar
+    from actionplan.status import (
+        OverdueAge,
+        Rate,
+        Review,
+        StatusReport,
+        StatusRow,
+        Summary,
+        TargetStatus,
+        TaskStatus,
+        evaluate,
+        report_to_data,
+        review,
+    )
     from actionplan.workdays import (
         OFFICIAL_CHANGES,
         CalendarChange,

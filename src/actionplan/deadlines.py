@@ -76,11 +76,13 @@ def _tuple_str(value: object) -> tuple[str, ...]:
 
 
 def _text_field() -> str | None:
-    return attrs.field(default=None, kw_only=True)
+    field: str | None = attrs.field(default=None, kw_only=True)
+    return field
 
 
 def _assumptions_field() -> tuple[str, ...]:
-    return attrs.field(default=(), converter=_tuple_str, kw_only=True, eq=False)
+    field: tuple[str, ...] = attrs.field(default=(), converter=_tuple_str, kw_only=True, eq=False)
+    return field
 
 
 @attrs.frozen
@@ -110,7 +112,9 @@ class PeriodEndDeadline:
     assumptions: tuple[str, ...] = _assumptions_field()
 
     @period.validator
-    def _calendar_only(self, attribute: attrs.Attribute[ReportingPeriod], value: ReportingPeriod) -> None:
+    def _calendar_only(
+        self, attribute: attrs.Attribute[ReportingPeriod], value: ReportingPeriod
+    ) -> None:
         if value.convention != "calendar":
             raise ValidationError(
                 "PeriodEndDeadline", "period", "a deadline period uses calendar boundaries"
@@ -210,10 +214,14 @@ class RecurringDeadline:
     @interval.validator
     def _interval(self, attribute: attrs.Attribute[int], value: int) -> None:
         if value < 1:
-            raise ValidationError("RecurringDeadline", "interval", f"must be 1 or more, got {value}")
+            raise ValidationError(
+                "RecurringDeadline", "interval", f"must be 1 or more, got {value}"
+            )
 
     @months.validator
-    def _months_range(self, attribute: attrs.Attribute[tuple[int, ...]], value: tuple[int, ...]) -> None:
+    def _months_range(
+        self, attribute: attrs.Attribute[tuple[int, ...]], value: tuple[int, ...]
+    ) -> None:
         bad = [m for m in value if not 1 <= m <= 12]
         if bad:
             raise ValidationError("RecurringDeadline", "months", f"months must be 1–12, got {bad}")
@@ -232,9 +240,14 @@ class RecurringDeadline:
         month, and a bare yearly one at the end of December.
         """
         months, day = self.months, self.month_day
-        if day is None and self.weekday is None and self.frequency in (
-            Frequency.MONTHLY,
-            Frequency.YEARLY,
+        if (
+            day is None
+            and self.weekday is None
+            and self.frequency
+            in (
+                Frequency.MONTHLY,
+                Frequency.YEARLY,
+            )
         ):
             day = -1
             if self.frequency is Frequency.YEARLY and not months:
@@ -410,11 +423,14 @@ def due_date(deadline: Deadline | None, ctx: DeadlineContext) -> dt.date | None:
             return None
 
 
+_SERIES_EPOCH = dt.date(1900, 1, 1)
+
+
 @functools.lru_cache(maxsize=1024)
-def _rrule_dates(
-    deadline: RecurringDeadline, start: dt.date, end: dt.date
-) -> tuple[dt.date, ...]:
-    dtstart = deadline.start or dt.date(start.year - 1, 1, 1)
+def _rrule_dates(deadline: RecurringDeadline, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    # A fixed anchor keeps a series with an interval that does not divide 12 (every
+    # 5 months) the same whatever window is asked for.
+    dtstart = deadline.start or deadline.first or _SERIES_EPOCH
     kwargs: dict[str, object] = {"interval": deadline.interval}
     months, day = deadline.by_month()
     if months:
@@ -426,7 +442,7 @@ def _rrule_dates(
     if deadline.until is not None:
         kwargs["until"] = dt.datetime.combine(deadline.until, dt.time())
     rule = rrule.rrule(
-        _RRULE_FREQ[deadline.frequency],
+        _RRULE_FREQ[deadline.frequency],  # type: ignore[arg-type]
         dtstart=dt.datetime.combine(dtstart, dt.time()),
         **kwargs,  # type: ignore[arg-type]
     )

@@ -1,0 +1,168 @@
+"""The ``report`` command: a status or review report of one or more plans, in any format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import attrs
+import click
+
+from actionplan.cli._common import fail, handle_errors, parse_date_option
+
+if TYPE_CHECKING:
+    from actionplan.model import ActionPlan
+
+FORMAT_CHOICES = ("terminal", "md", "html", "json", "csv", "xlsx", "docx")
+
+
+def _today(timezone: str) -> dt.date:
+    """Today in the plan's time zone: the one place the report reads the clock."""
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def _load(paths: Sequence[Path]) -> list[ActionPlan]:
+    from actionplan.files import load_plan
+
+    return [load_plan(path) for path in paths]
+
+
+@click.command("report")
+@click.argument(
+    "plans",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default=None,
+    help="Output format (default: from the -o suffix, else terminal).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The file to write (written atomically). Text formats print to stdout without it.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=parse_date_option,
+    help="The cut-off date, e.g. 2024-08-06 or 06/8/2024 (default: today in the plan's "
+    "time zone; with --period, the period's end if that is earlier).",
+)
+@click.option(
+    "--period",
+    default=None,
+    help="Review a reporting period: 2024-H1, 2024-Q3, 2024-09, 2024, 'Quý III/2024', "
+    "'6 tháng đầu năm 2024' (the plan's period convention; a 'w' suffix, 2024-H1w, "
+    "for the state cut-off windows).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="The report's language.",
+)
+@click.option("--unit", default=None, help="Only the tasks this unit (id) leads.")
+@click.option(
+    "--template",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="A template file or folder replacing the built-in Markdown or HTML template.",
+)
+@click.option(
+    "--number",
+    default=None,
+    help="The report's number and symbol for the Word head, e.g. '12-BC/ĐU' "
+    "(default: blank, with the plan's issuer codes).",
+)
+@click.option(
+    "--issuer",
+    default=None,
+    help="The issuing body for the head, parent body first, lines separated by ' / ', "
+    "e.g. 'Đảng bộ tỉnh Bình Dương / Đảng ủy Sở KH&CN' (default: the plan's issuer).",
+)
+@handle_errors
+def report(
+    plans: tuple[Path, ...],
+    fmt: str | None,
+    output: Path | None,
+    as_of: dt.date | None,
+    period: str | None,
+    language: str,
+    unit: str | None,
+    template: Path | None,
+    number: str | None,
+    issuer: str | None,
+) -> None:
+    """Write a status report of PLAN... (a review with --period).
+
+    \b
+    Examples:
+      actionplan report plan.yaml
+      actionplan report plan.yaml --period 2024-H2 --as-of 31/12/2024 -o bao-cao.docx
+      actionplan report plan.yaml --format html -o report.html --language en
+    """
+    from actionplan.periods import ReportingPeriod
+    from actionplan.reports import BINARY_FORMATS, format_for_path, render, write_report
+    from actionplan.reports.head import default_head
+    from actionplan.status import Review, StatusReport, evaluate, review
+
+    name = fmt or (format_for_path(output) if output is not None else "terminal")
+    if name in BINARY_FORMATS and output is None:
+        fail(f"the {name} format is a binary file; give the file to write with -o FILE")
+    if template is not None and name not in ("md", "html"):
+        fail(f"--template applies to the md and html formats, not {name}")
+
+    loaded = _load(plans)
+    first = loaded[0]
+    today = _today(first.timezone) if as_of is None else as_of
+    result: StatusReport | Review
+    if period is not None:
+        try:
+            wanted = ReportingPeriod.parse(period, convention=first.policy.period_convention)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--period'") from None
+        cutoff = today if as_of is not None else min(today, wanted.end)
+        result = review(loaded, wanted, as_of=cutoff)
+        if unit is not None:
+            result = attrs.evolve(
+                result,
+                report=result.report.for_unit(unit),
+                carried_over=tuple(r for r in result.carried_over if r.task.lead == unit),
+            )
+        status_report = result.report
+    else:
+        result = evaluate(loaded, as_of=today)
+        if unit is not None:
+            result = result.for_unit(unit)
+        status_report = result
+
+    head = None
+    if number is not None or issuer is not None:
+        head = default_head(
+            first, date=status_report.as_of, language=language, number=number, issuer=issuer
+        )
+
+    if output is not None:
+        written = write_report(
+            result, output, name, language=language, template=template, head=head
+        )
+        click.echo(f"actionplan: wrote {written} ({name})", err=True)
+        return
+    width = max(shutil.get_terminal_size((120, 24)).columns, 60)
+    text = render(
+        result, name, language=language, template=template, head=head, colour=True, width=width
+    )
+    assert isinstance(text, str)
+    click.echo(text, nl=not text.endswith("\n"))

@@ -1,0 +1,277 @@
+"""The status report: every row, with its summaries by unit, section, plan and
+guiding document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from typing import Literal
+
+import attrs
+
+from actionplan.errors import UnknownTaskError, ValidationError
+from actionplan.model import Target, TargetReport
+from actionplan.periods import ReportingPeriod
+from actionplan.status._rows import PlanEvaluation, StatusRow
+from actionplan.status._statuses import OverdueAge, TaskStatus
+from actionplan.status._summary import Rate, Summary, summarize
+
+Role = Literal["lead", "coordinating"]
+
+
+@attrs.frozen
+class TargetStatus:
+    """A target of a plan with its latest value reported on or before the cut-off
+    date, and whether that value meets it (``None`` when nothing was reported)."""
+
+    plan_id: str
+    target: Target
+    latest: TargetReport | None
+    met: bool | None
+
+
+def _group(
+    rows: Iterable[StatusRow], keys: Callable[[StatusRow], Iterable[str | None]]
+) -> dict[str | None, list[StatusRow]]:
+    groups: dict[str | None, list[StatusRow]] = {}
+    for row in rows:
+        for key in keys(row):
+            groups.setdefault(key, []).append(row)
+    return groups
+
+
+def _ordered(found: Iterable[str | None], known: Iterable[str]) -> list[str | None]:
+    """Known keys in their order, then unknown ones sorted, then ``None``."""
+    present = set(found)
+    order: list[str | None] = [k for k in dict.fromkeys(known) if k in present]
+    listed = set(order)
+    order.extend(sorted(k for k in present if k is not None and k not in listed))
+    if None in present:
+        order.append(None)
+    return order
+
+
+@attrs.frozen
+class StatusReport:
+    """Where every task of one or more plans stands on ``as_of``.
+
+    ``rows`` holds one :class:`StatusRow` per task, and one per occurrence of a
+    recurring task, in plan order then task order (occurrences by date). ``plans``
+    holds each plan with the settings it was evaluated with. ``period`` is the
+    reporting period asked for, if any: it bounds the occurrences of recurring
+    tasks and gives the rate of tasks due in the period.
+
+    The summaries are computed on first use: :attr:`summary` (all rows), and
+    :meth:`by_unit`, :meth:`by_section`, :meth:`by_plan`, :meth:`by_document`.
+    """
+
+    as_of: dt.date
+    period: ReportingPeriod | None
+    plans: tuple[PlanEvaluation, ...] = attrs.field(repr=False)
+    rows: tuple[StatusRow, ...] = attrs.field(repr=False)
+
+    # -- everything together -----------------------------------------------------------
+
+    @functools.cached_property
+    def summary(self) -> Summary:
+        """The counts and rates over every row."""
+        return summarize(self.rows, period=self.period)
+
+    @property
+    def totals(self) -> Mapping[TaskStatus, int]:
+        """The number of rows in each status; every status is present (0 if none)."""
+        return self.summary.totals
+
+    @property
+    def rates(self) -> Mapping[str, Rate]:
+        """The rates over every row, by key (see :func:`summarize`)."""
+        return self.summary.rates
+
+    @property
+    def overdue_ages(self) -> Mapping[OverdueAge, int]:
+        """The overdue rows by how many calendar days they are overdue."""
+        return self.summary.overdue_ages
+
+    @property
+    def due_soon(self) -> tuple[StatusRow, ...]:
+        """The rows flagged due soon, by due date."""
+        rows = (row for row in self.rows if row.due_soon)
+        return tuple(sorted(rows, key=_by_due))
+
+    @property
+    def overdue(self) -> tuple[StatusRow, ...]:
+        """The overdue rows, by due date (the longest overdue first)."""
+        rows = (row for row in self.rows if row.status.is_overdue)
+        return tuple(sorted(rows, key=_by_due))
+
+    # -- groups ----------------------------------------------------------------------
+
+    def by_unit(self, role: Role = "lead") -> tuple[Summary, ...]:
+        """A summary per unit: the tasks each unit leads (``role="lead"``, the
+        default), or coordinates (``role="coordinating"``).
+
+        Units come in the order the plans list them; ids no plan lists come after,
+        sorted, and the rows without a lead unit last (key ``None``). As lead, every
+        row counts for exactly one group, so the groups add up to :attr:`totals`; as
+        coordinator a row counts for each of its coordinating units, and rows with
+        none are left out.
+        """
+        if role == "lead":
+            groups = _group(self.rows, lambda row: (row.task.lead,))
+        elif role == "coordinating":
+            groups = _group(self.rows, lambda row: row.task.coordinating)
+        else:
+            raise ValidationError(
+                "StatusReport.by_unit", "role", f"expected 'lead' or 'coordinating', got {role!r}"
+            )
+        names: dict[str, str] = {}
+        for ev in self.plans:
+            for unit in ev.plan.units:
+                names.setdefault(unit.id, unit.name)
+        group = "unit" if role == "lead" else "coordinating"
+        return tuple(
+            summarize(
+                groups[key],
+                period=self.period,
+                group=group,
+                key=key,
+                name="" if key is None else names.get(key, key),
+            )
+            for key in _ordered(groups, names)
+        )
+
+    def by_section(self) -> tuple[Summary, ...]:
+        """A summary per section of each plan (``plan_id`` tells the plan), in the
+        plans' order; rows with no section come last in each plan (key ``None``)."""
+        result: list[Summary] = []
+        for ev, rows in self._rows_by_plan():
+            groups = _group(rows, lambda row: (row.task.section,))
+            titles = ev.section_titles
+            for key in _ordered(groups, titles):
+                result.append(
+                    summarize(
+                        groups[key],
+                        period=self.period,
+                        group="section",
+                        key=key,
+                        name="" if key is None else titles.get(key, key),
+                        plan_id=ev.plan.id,
+                    )
+                )
+        return tuple(result)
+
+    def by_plan(self) -> tuple[Summary, ...]:
+        """A summary per plan, in the order the plans were given."""
+        return tuple(
+            summarize(
+                rows,
+                period=self.period,
+                group="plan",
+                key=ev.plan.id,
+                name=ev.plan.title,
+                plan_id=ev.plan.id,
+            )
+            for ev, rows in self._rows_by_plan()
+        )
+
+    def by_document(self) -> tuple[Summary, ...]:
+        """A summary per guiding document the plans implement (``ActionPlan.implements``).
+
+        The key is the document's number and symbol (its citation when it has
+        none) and the name its citation. A plan implementing several documents
+        counts under each of them; plans implementing none are grouped last (key
+        ``None``).
+        """
+        names: dict[str, str] = {}
+        groups: dict[str | None, list[StatusRow]] = {}
+        for ev, rows in self._rows_by_plan():
+            keys: list[str | None] = []
+            for document in ev.plan.implements:
+                citation = document.citation()
+                key = str(document.ref) if document.ref is not None else citation
+                names.setdefault(key, citation)
+                keys.append(key)
+            for group_key in dict.fromkeys(keys or [None]):
+                groups.setdefault(group_key, []).extend(rows)
+        return tuple(
+            summarize(
+                groups[key],
+                period=self.period,
+                group="document",
+                key=key,
+                name="" if key is None else names[key],
+            )
+            for key in _ordered(groups, names)
+        )
+
+    def _rows_by_plan(self) -> list[tuple[PlanEvaluation, list[StatusRow]]]:
+        by_id: dict[str, list[StatusRow]] = {ev.plan.id: [] for ev in self.plans}
+        for row in self.rows:
+            by_id[row.evaluation.plan.id].append(row)
+        return [(ev, by_id[ev.plan.id]) for ev in self.plans]
+
+    # -- targets -----------------------------------------------------------------------
+
+    @property
+    def targets(self) -> tuple[TargetStatus, ...]:
+        """Each plan's targets with their latest value on or before ``as_of``."""
+        return tuple(
+            TargetStatus(
+                plan_id=ev.plan.id,
+                target=target,
+                latest=target.latest(self.as_of),
+                met=target.met(self.as_of),
+            )
+            for ev in self.plans
+            for target in ev.plan.targets
+        )
+
+    # -- subsets -----------------------------------------------------------------------
+
+    def select(self, predicate: Callable[[StatusRow], bool]) -> StatusReport:
+        """The same report with only the rows for which ``predicate`` is true; the
+        totals, rates and groups are computed again over them."""
+        return attrs.evolve(self, rows=tuple(row for row in self.rows if predicate(row)))
+
+    def for_unit(self, unit: str, role: Role | Literal["any"] = "lead") -> StatusReport:
+        """The rows a unit leads (``role="lead"``), coordinates (``"coordinating"``)
+        or takes part in either way (``"any"``).
+
+        Raises :class:`~actionplan.errors.ValidationError` for a unit no plan lists
+        and no task names, listing the known units.
+        """
+        known = {u.id for ev in self.plans for u in ev.plan.units}
+        known.update(row.task.lead for row in self.rows if row.task.lead is not None)
+        known.update(unit_id for row in self.rows for unit_id in row.task.coordinating)
+        if unit not in known:
+            shown = ", ".join(sorted(known)) or "none"
+            raise ValidationError(
+                "StatusReport.for_unit", "unit", f"unknown unit {unit!r}; the units are: {shown}"
+            )
+        if role == "lead":
+            return self.select(lambda row: row.task.lead == unit)
+        if role == "coordinating":
+            return self.select(lambda row: unit in row.task.coordinating)
+        if role == "any":
+            return self.select(lambda row: row.task.lead == unit or unit in row.task.coordinating)
+        raise ValidationError(
+            "StatusReport.for_unit",
+            "role",
+            f"expected 'lead', 'coordinating' or 'any', got {role!r}",
+        )
+
+    def row(self, row_id: str, plan_id: str | None = None) -> StatusRow:
+        """The row with this id (``"t3"`` or ``"t3@2024-08-19"``), in the plan
+        ``plan_id`` when several plans share task ids.
+
+        Raises :class:`~actionplan.errors.UnknownTaskError` when there is none.
+        """
+        for row in self.rows:
+            if row.id == row_id and (plan_id is None or row.evaluation.plan.id == plan_id):
+                return row
+        raise UnknownTaskError(row_id, [row.id for row in self.rows])
+
+
+def _by_due(row: StatusRow) -> tuple[dt.date, str, str]:
+    return (row.due or dt.date.max, row.evaluation.plan.id, row.id)
