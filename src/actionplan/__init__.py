@@ -107,6 +107,14 @@ _EXPORTS: dict[str, str] = {
     "ImportResult": "actionplan.importers",
     "ImportRow": "actionplan.importers",
     "import_table": "actionplan.importers",
+    "AlarmSpec": "actionplan.ical",
+    "ProposedUpdate": "actionplan.ical",
+    "parse_alarms": "actionplan.ical",
+    "read_calendar": "actionplan.ical",
+    "to_calendar": "actionplan.ical",
+    "to_ical_bytes": "actionplan.ical",
+    "write_feeds": "actionplan.ical",
+    "write_vdir": "actionplan.ical",
 }
 
 __all__ = [
@@ -114,6 +122,7 @@ __all__ = [
     "OFFICIAL_CHANGES",
     "ActionPlan",
     "ActionPlanError",
+    "AlarmSpec",
     "BeforePolicy",
     "CalendarChange",
     "CalendarDataError",
@@ -150,6 +159,7 @@ __all__ = [
     "Problem",
     "ProgressState",
     "ProgressUpdate",
+    "ProposedUpdate",
     "Rate",
     "RecurringDeadline",
     "RefSystem",
@@ -186,14 +196,20 @@ __all__ = [
     "format_date",
     "import_table",
     "occurrences",
+    "parse_alarms",
     "parse_date",
     "parse_deadline",
     "parse_ref",
+    "read_calendar",
     "render",
     "report_to_data",
     "review",
+    "to_calendar",
+    "to_ical_bytes",
     "work_calendar",
+    "write_feeds",
     "write_report",
+    "write_vdir",
 ]
 
 
@@ -247,6 +263,16 @@ if TYPE_CHECKING:
         TableImportError,
         UnknownTaskError,
         ValidationError,
+    )
+    from actionplan.ical import (
+        AlarmSpec,
+        ProposedUpdate,
+        parse_alarms,
+        read_calendar,
+        to_calendar,
+        to_ical_bytes,
+        write_feeds,
+        write_vdir,
     )
     from actionplan.importers import ImportResult, ImportRow, import_table
     from actionplan.model import (

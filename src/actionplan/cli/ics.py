@@ -1,0 +1,199 @@
+"""The ``ics`` command: a plan's deadlines as calendar files.
+
+It reads the clock only when ``--as-of`` is not given (today in the plan's time
+zone), and imports the calendar library only when it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from actionplan.cli._common import fail, handle_errors, parse_date_option
+from actionplan.model import ActionPlan
+
+if TYPE_CHECKING:
+    from actionplan.ical import AlarmSpec
+
+
+def _today(plan: ActionPlan) -> dt.date:
+    """Today in the plan's time zone (the clock is read here and nowhere else)."""
+    try:
+        zone = ZoneInfo(plan.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        fail(
+            f"plan {plan.id!r}: unknown time zone {plan.timezone!r}; use an IANA name "
+            "such as 'Asia/Ho_Chi_Minh', or give the date with --as-of"
+        )
+    return dt.datetime.now(zone).date()
+
+
+def _alarms(
+    ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> tuple[AlarmSpec, ...] | None:
+    if value is None:
+        return None
+    from actionplan.errors import ParseError
+    from actionplan.ical import parse_alarms
+
+    try:
+        return parse_alarms(value)
+    except ParseError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command("ics")
+@click.argument(
+    "plan_file", metavar="PLAN", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write one calendar file (METHOD:PUBLISH) here; '-' writes to standard output.",
+)
+@click.option(
+    "--feeds",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write a feed for the whole plan and one per unit into DIR.",
+)
+@click.option(
+    "--vdir",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one object per file ({uid}.ics, no METHOD) into DIR, for todoman or vdirsyncer.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["todo", "event"]),
+    default="todo",
+    show_default=True,
+    help="todo: to-dos (Thunderbird, Nextcloud Tasks, todoman); "
+    "event: all-day events (Google Calendar, Outlook, which ignore to-dos).",
+)
+@click.option(
+    "--unit",
+    "units",
+    metavar="ID",
+    multiple=True,
+    help="Only the tasks this unit leads or coordinates (repeatable; -o and --vdir).",
+)
+@click.option(
+    "--alarm",
+    "alarms",
+    metavar="SPEC",
+    callback=_alarms,
+    help="Reminders, e.g. '7wd,1d,+1wd': 7 working days and 1 day before, and the next "
+    "working day after the deadline; 'none' for no reminders. "
+    "Default: the plan's due-soon window, the day before, and overdue.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=parse_date_option,
+    metavar="DATE",
+    help="The cut-off date (2024-08-14 or 14/8/2024). Default: today in the plan's time zone.",
+)
+@click.option("--organizer", metavar="EMAIL", help="The ORGANIZER of published files.")
+@click.option(
+    "--language",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of descriptions and reminders.",
+)
+@click.option("--color", metavar="NAME", help="The calendar's colour, a CSS name (darkred).")
+@handle_errors
+def ics(
+    plan_file: Path,
+    output: Path | None,
+    feeds: Path | None,
+    vdir: Path | None,
+    mode: str,
+    units: tuple[str, ...],
+    alarms: tuple[AlarmSpec, ...] | None,
+    as_of: dt.date | None,
+    organizer: str | None,
+    language: str,
+    color: str | None,
+) -> None:
+    """Write the deadlines of the PLAN file as calendar files.
+
+    Give exactly one of -o FILE, --feeds DIR or --vdir DIR. Re-running updates the
+    files in place: every task keeps its UID, so calendar clients update what they
+    have instead of adding copies.
+
+    Example: actionplan ics kh45.yaml -o kh45.ics --mode event --alarm 7wd,1d
+    """
+    targets = [
+        name for name, value in (("-o", output), ("--feeds", feeds), ("--vdir", vdir)) if value
+    ]
+    if len(targets) != 1:
+        raise click.UsageError(
+            "give exactly one of -o FILE, --feeds DIR or --vdir DIR"
+            + (f" (found {', '.join(targets)})" if targets else "")
+        )
+    if feeds is not None and units:
+        raise click.UsageError(
+            "--feeds writes a feed for every unit; --unit goes with -o or --vdir"
+        )
+    from actionplan.files import load_plan
+    from actionplan.ical import to_ical_bytes, write_feeds, write_vdir
+    from actionplan.ical.files import write_atomic
+
+    plan = load_plan(plan_file)
+    cutoff = as_of if as_of is not None else _today(plan)
+    chosen: Literal["todo", "event"] = "event" if mode == "event" else "todo"
+    target = output or feeds or vdir
+    try:
+        if output is not None:
+            data = to_ical_bytes(
+                plan,
+                mode=chosen,
+                units=units or None,
+                alarms=alarms,
+                as_of=cutoff,
+                organizer=organizer,
+                language=language,
+                color=color,
+            )
+            if str(output) == "-":
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+                return
+            write_atomic(output, data)
+            count = data.count(b"\r\nBEGIN:VTODO\r\n") + data.count(b"\r\nBEGIN:VEVENT\r\n")
+            click.echo(f"Wrote {count} calendar objects to {output}")
+        elif feeds is not None:
+            written = write_feeds(
+                plan,
+                feeds,
+                mode=chosen,
+                alarms=alarms,
+                as_of=cutoff,
+                organizer=organizer,
+                language=language,
+                color=color,
+            )
+            click.echo(f"Wrote {len(written)} feeds to {feeds}")
+        else:
+            assert vdir is not None
+            objects = write_vdir(
+                plan,
+                vdir,
+                mode=chosen,
+                units=units or None,
+                alarms=alarms,
+                as_of=cutoff,
+                language=language,
+            )
+            click.echo(f"Wrote {len(objects)} calendar objects to {vdir}")
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
