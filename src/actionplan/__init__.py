@@ -115,6 +115,7 @@ _EXPORTS: dict[str, str] = {
     "to_ical_bytes": "actionplan.ical",
     "write_feeds": "actionplan.ical",
     "write_vdir": "actionplan.ical",
+    "create_app": "actionplan.web",
 }
 
 __all__ = [
@@ -187,6 +188,7 @@ __all__ = [
     "ValidationError",
     "WorkCalendar",
     "__version__",
+    "create_app",
     "date_line",
     "deadline_context",
     "default_calendar",
@@ -308,6 +310,7 @@ if TYPE_CHECKING:
         report_to_data,
         review,
     )
+    from actionplan.web import create_app
     from actionplan.workdays import (
         OFFICIAL_CHANGES,
         CalendarChange,
