@@ -6,17 +6,17 @@
 one of :data:`FORMATS`; :func:`write_report` writes it to a file, the format
 taken from the file's suffix.
 
-=========== ======= ==========================================================
-format      returns what it is
-=========== ======= ==========================================================
-``terminal`` str    rich tables: statuses in colour, a summary per unit
-``md``       str    Markdown: headings, sentences, pipe tables (template)
-``html``     str    one self-contained page with an SVG chart (template)
-``json``     str    the documented, versioned data (``actionplan.status/1``)
-``csv``      str    one row per task; formula-like cells neutralised
-``xlsx``     bytes  Excel: a summary sheet and a task sheet with real dates
-``docx``     bytes  Word: the review report in the official layout
-=========== ======= ==========================================================
+============ ======= ==========================================================
+format       returns what it is
+============ ======= ==========================================================
+``terminal`` str     rich tables: statuses in colour, a summary per unit
+``md``       str     Markdown: headings, sentences, pipe tables (template)
+``html``     str     one self-contained page with an SVG chart (template)
+``json``     str     the documented, versioned data (``actionplan.status/1``)
+``csv``      str     one row per task; formula-like cells neutralised
+``xlsx``     bytes   Excel: a summary sheet and a task sheet with real dates
+``docx``     bytes   Word: the review report in the official layout
+============ ======= ==========================================================
 
 Every format speaks Vietnamese (``language="vi"``, the default: ``10.448``,
 ``2,76 %``, ``06/8/2024``) or English (``language="en"``). Each lives in its own
