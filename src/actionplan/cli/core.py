@@ -180,6 +180,8 @@ def workdays_add(
     """The N-th working day after DATE (before it when N is negative).
 
     Counting starts the day after DATE (Civil Code, Art. 147).
+
+    Example: actionplan workdays add 25/4/2024 10 --format json
     """
     calendar = _make_calendar(days_off, working_days, official, language)
     try:
@@ -212,7 +214,10 @@ def workdays_check(
     language: str,
     fmt: str,
 ) -> None:
-    """Whether DATE is a working day, and why not."""
+    """Whether DATE is a working day, and why not.
+
+    Example: actionplan workdays check 2024-05-04 --language en
+    """
     calendar = _make_calendar(days_off, working_days, official, language)
     kind = calendar.day_type(date)
     reason = calendar.reason(date)
@@ -251,7 +256,10 @@ def workdays_list(
     fmt: str,
 ) -> None:
     """YEAR's public holidays, days off in lieu and make-up working days, with the
-    documents that decided them where known."""
+    documents that decided them where known.
+
+    Example: actionplan workdays list 2026 --day-off 2026-09-01
+    """
     calendar = _make_calendar(days_off, working_days, official, language)
     days = calendar.changes(year)
     if fmt == "json":

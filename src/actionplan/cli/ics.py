@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from actionplan.cli._common import fail, handle_errors, parse_date_option
+from actionplan.cli._common import echo_json, fail, handle_errors, parse_date_option
 from actionplan.model import ActionPlan
 
 if TYPE_CHECKING:
@@ -31,6 +31,11 @@ def _today(plan: ActionPlan) -> dt.date:
             "such as 'Asia/Ho_Chi_Minh', or give the date with --as-of"
         )
     return dt.datetime.now(zone).date()
+
+
+def _objects(data: bytes) -> int:
+    """The number of to-dos and events in a calendar file."""
+    return data.count(b"\r\nBEGIN:VTODO\r\n") + data.count(b"\r\nBEGIN:VEVENT\r\n")
 
 
 def _alarms(
@@ -110,6 +115,14 @@ def _alarms(
     help="Language of descriptions and reminders.",
 )
 @click.option("--color", metavar="NAME", help="The calendar's colour, a CSS name (darkred).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to report what was written: a line of text, or JSON for other tools.",
+)
 @handle_errors
 def ics(
     plan_file: Path,
@@ -123,12 +136,17 @@ def ics(
     organizer: str | None,
     language: str,
     color: str | None,
+    fmt: str,
 ) -> None:
     """Write the deadlines of the PLAN file as calendar files.
 
     Give exactly one of -o FILE, --feeds DIR or --vdir DIR. Re-running updates the
     files in place: every task keeps its UID, so calendar clients update what they
     have instead of adding copies.
+
+    With --format json, what was written is reported as JSON: the plan, the mode,
+    the cut-off date, the target (file, feeds or vdir) and each file written with
+    the unit it is for and its number of to-dos or events.
 
     Example: actionplan ics kh45.yaml -o kh45.ics --mode event --alarm 7wd,1d
     """
@@ -144,6 +162,10 @@ def ics(
         raise click.UsageError(
             "--feeds writes a feed for every unit; --unit goes with -o or --vdir"
         )
+    if fmt == "json" and output is not None and str(output) == "-":
+        raise click.UsageError(
+            "-o - writes the calendar to standard output; --format json needs -o FILE"
+        )
     from actionplan.files import load_plan
     from actionplan.ical import to_ical_bytes, write_feeds, write_vdir
     from actionplan.ical.files import write_atomic
@@ -152,6 +174,7 @@ def ics(
     cutoff = as_of if as_of is not None else _today(plan)
     chosen: Literal["todo", "event"] = "event" if mode == "event" else "todo"
     target = output or feeds or vdir
+    files: list[dict[str, Any]] = []
     try:
         if output is not None:
             data = to_ical_bytes(
@@ -169,8 +192,8 @@ def ics(
                 sys.stdout.flush()
                 return
             write_atomic(output, data)
-            count = data.count(b"\r\nBEGIN:VTODO\r\n") + data.count(b"\r\nBEGIN:VEVENT\r\n")
-            click.echo(f"Wrote {count} calendar objects to {output}")
+            files.append({"path": str(output), "unit": None, "objects": _objects(data)})
+            message = f"Wrote {files[0]['objects']} calendar objects to {output}"
         elif feeds is not None:
             written = write_feeds(
                 plan,
@@ -182,7 +205,11 @@ def ics(
                 language=language,
                 color=color,
             )
-            click.echo(f"Wrote {len(written)} feeds to {feeds}")
+            files += [
+                {"path": str(path), "unit": unit, "objects": _objects(path.read_bytes())}
+                for unit, path in written.items()
+            ]
+            message = f"Wrote {len(written)} feeds to {feeds}"
         else:
             assert vdir is not None
             objects = write_vdir(
@@ -194,6 +221,22 @@ def ics(
                 as_of=cutoff,
                 language=language,
             )
-            click.echo(f"Wrote {len(objects)} calendar objects to {vdir}")
+            files += [{"path": str(path), "unit": None, "objects": 1} for path in objects]
+            message = f"Wrote {len(objects)} calendar objects to {vdir}"
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
+    if fmt == "json":
+        echo_json(
+            {
+                "plan": plan.id,
+                "mode": chosen,
+                "as_of": cutoff,
+                "target": "file" if output is not None else "feeds" if feeds else "vdir",
+                "path": str(target),
+                "files": files,
+                # Each object once: the per-unit feeds repeat the whole plan's.
+                "objects": sum(f["objects"] for f in files if f["unit"] is None),
+            }
+        )
+    else:
+        click.echo(message)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import click
 
-from actionplan.cli._common import fail, handle_errors, parse_date_option
+from actionplan.cli._common import echo_json, fail, handle_errors, parse_date_option
 
 if TYPE_CHECKING:
     from actionplan.model import ActionPlan
@@ -92,6 +92,14 @@ def _load(paths: Sequence[Path]) -> list[ActionPlan]:
     help="The issuing body for the head, parent body first, lines separated by ' / ', "
     "e.g. 'Đảng bộ tỉnh Bình Dương / Đảng ủy Sở KH&CN' (default: the plan's issuer).",
 )
+@click.option(
+    "--summary",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to report the file written with -o: a line on stderr (text), or JSON on "
+    "stdout for other tools (the file, its format, the cut-off, the period, the rows).",
+)
 @handle_errors
 def report(
     plans: tuple[Path, ...],
@@ -104,6 +112,7 @@ def report(
     template: Path | None,
     number: str | None,
     issuer: str | None,
+    summary: str,
 ) -> None:
     """Write a status report of PLAN... (a review with --period).
 
@@ -123,17 +132,21 @@ def report(
         fail(f"the {name} format is a binary file; give the file to write with -o FILE")
     if template is not None and name not in ("md", "html"):
         fail(f"--template applies to the md and html formats, not {name}")
+    if summary == "json" and output is None:
+        raise click.UsageError("--summary json reports the file written with -o FILE; give -o")
 
     loaded = _load(plans)
     first = loaded[0]
     today = _today(first.timezone) if as_of is None else as_of
     result: StatusReport | Review
+    reviewed: ReportingPeriod | None = None
     if period is not None:
         try:
             wanted = ReportingPeriod.parse(period, convention=first.policy.period_convention)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="'--period'") from None
         cutoff = today if as_of is not None else min(today, wanted.end)
+        reviewed = wanted
         result = review(loaded, wanted, as_of=cutoff)
         if unit is not None:
             result = attrs.evolve(
@@ -158,7 +171,21 @@ def report(
         written = write_report(
             result, output, name, language=language, template=template, head=head
         )
-        click.echo(f"actionplan: wrote {written} ({name})", err=True)
+        if summary == "json":
+            echo_json(
+                {
+                    "file": str(written),
+                    "format": name,
+                    "language": language,
+                    "as_of": status_report.as_of,
+                    "period": None if reviewed is None else reviewed.code,
+                    "plans": [ev.plan.id for ev in status_report.plans],
+                    "rows": len(status_report.rows),
+                    "bytes": written.stat().st_size,
+                }
+            )
+        else:
+            click.echo(f"actionplan: wrote {written} ({name})", err=True)
         return
     width = max(shutil.get_terminal_size((120, 24)).columns, 60)
     text = render(

@@ -131,9 +131,15 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
 
 
 def _load(paths: Sequence[Path]) -> list[ActionPlan]:
+    """Read the plans, through the cache of parsed plans (keyed by file content, so
+    never stale; ``ACTIONPLAN_NO_CACHE=1`` turns it off)."""
     from actionplan.files import load_plan
+    from actionplan.files.cache import default_cache
 
-    return [load_plan(path) for path in paths]
+    cache = default_cache()
+    if cache is None:
+        return [load_plan(path) for path in paths]
+    return [cache.load_plan(path) for path in paths]
 
 
 def _today(plan: ActionPlan) -> dt.date:

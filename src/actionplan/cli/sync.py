@@ -1,0 +1,242 @@
+"""``actionplan sync``: push a plan's tasks to a CalDAV calendar and pull progress back.
+
+A thin layer over :func:`actionplan.caldav_sync.sync`. The password is read from an
+environment variable named by ``--password-env``, never from the command line, so
+it shows neither in the process list nor in the shell history.
+
+Exit codes: 0 synced; 1 synced, with conflicts or objects the server refused (listed);
+2 bad input; 3 the plan file changed on disk meanwhile; 4 the server failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import click
+
+from actionplan.cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    echo_json,
+    fail,
+    format_option,
+    handle_errors,
+    parse_date_option,
+)
+
+if TYPE_CHECKING:
+    # actionplan.caldav_sync (the CalDAV, calendar and YAML libraries) is imported
+    # when the command runs, not with this module: 'actionplan --help' stays quick.
+    from actionplan.caldav_sync import Credentials, ProgressCallback, SyncedObject, SyncResult
+
+__all__ = ["sync"]
+
+
+def _credentials(url: str, username: str | None, password_env: str | None) -> Credentials | None:
+    """The credentials the options give (``None`` without ``--user``); exits 2 on misuse."""
+    if urlsplit(url).password is not None:
+        fail(
+            "--url holds a password; it would show in the process list and the shell "
+            "history: remove it from the URL and use --user with --password-env VAR"
+        )
+    if password_env is not None and username is None:
+        fail("--password-env needs --user: give the user name the password belongs to")
+    if username is None:
+        return None
+    if password_env is None:
+        fail(
+            "--user needs --password-env VAR: put the password in an environment variable "
+            "(e.g. export CALDAV_PASSWORD=…) and name it with --password-env CALDAV_PASSWORD"
+        )
+    from actionplan.caldav_sync import Credentials
+
+    password = os.environ.get(password_env)
+    if password is None:
+        fail(
+            f"the environment variable {password_env} is not set; set it to the password "
+            f"(export {password_env}=…) or name another one with --password-env"
+        )
+    return Credentials(username, password)
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
+    """A rich progress bar on stderr when it is a terminal; else a callback doing nothing."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Syncing", total=None)
+
+        def update(done: int, total: int, uid: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _json(result: SyncResult) -> dict[str, Any]:
+    def objects(items: tuple[SyncedObject, ...]) -> list[dict[str, Any]]:
+        return [{"uid": o.uid, "task_id": o.task_id, "href": o.href} for o in items]
+
+    return {
+        "calendar": result.calendar,
+        "calendar_created": result.calendar_created,
+        "dry_run": result.dry_run,
+        "created": objects(result.created),
+        "updated": objects(result.updated),
+        "deleted": objects(result.deleted),
+        "unchanged": objects(result.unchanged),
+        "pulled": [
+            {
+                "uid": p.uid,
+                "task_id": p.task_id,
+                "date": p.update.date,
+                "state": p.update.state.value,
+                "percent": p.update.percent,
+                "previous": p.previous.value if p.previous is not None else None,
+            }
+            for p in result.pulled
+        ],
+        "conflicts": [
+            {
+                "uid": c.uid,
+                "task_id": c.task_id,
+                "field": c.field,
+                "plan_value": c.plan_value,
+                "server_value": c.server_value,
+                "message": str(c),
+            }
+            for c in result.conflicts
+        ],
+        "errors": [
+            {"uid": e.uid, "task_id": e.task_id, "message": e.message} for e in result.errors
+        ],
+        "summary": result.summary(),
+    }
+
+
+def _text(result: SyncResult) -> list[str]:
+    head = f"Calendar: {result.calendar}"
+    if result.calendar_created:
+        head += " (would be created)" if result.dry_run else " (created)"
+    lines = [head, result.summary()]
+    for label, items in (
+        ("created", result.created),
+        ("updated", result.updated),
+        ("deleted", result.deleted),
+    ):
+        lines += [f"  {label:<9}{item}" for item in items]
+    for pulled in result.pulled:
+        change = pulled.update.state.value
+        if pulled.update.percent is not None:
+            change += f" {pulled.update.percent} %"
+        lines.append(
+            f"  {'pulled':<9}task {pulled.task_id!r}: {change} on {pulled.update.date.isoformat()}"
+        )
+    lines += [f"  {'conflict':<9}{c}" for c in result.conflicts]
+    lines += [f"  {'error':<9}{e}" for e in result.errors]
+    if result.dry_run:
+        lines.append("Dry run: nothing was changed on the server or in the plan.")
+    return lines
+
+
+@click.command("sync")
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="The CalDAV server (or principal, or calendar) URL.")
+@click.option(
+    "--calendar",
+    metavar="NAME|URL",
+    help="The calendar: its display name, its name in the URL, or its URL "
+    "[default: the calendar named after the plan's id, or --url itself if it is one].",
+)
+@click.option("--user", "username", help="The user name on the server.")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    help="The environment variable holding the password (never give it on the command line).",
+)
+@click.option(
+    "--create/--no-create",
+    default=False,
+    show_default=True,
+    help="Create the calendar (a task list) if it is missing.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
+@click.option(
+    "--as-of",
+    metavar="DATE",
+    callback=parse_date_option,
+    help="The cut-off date of the export [default: today].",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="The language of the to-dos' descriptions.",
+)
+@format_option
+@handle_errors
+def sync(
+    plan: Path,
+    url: str,
+    calendar: str | None,
+    username: str | None,
+    password_env: str | None,
+    create: bool,
+    dry_run: bool,
+    as_of: dt.date | None,
+    language: str,
+    fmt: str,
+) -> int:
+    """Sync the tasks of PLAN with a CalDAV calendar (Nextcloud, Radicale, Baïkal …).
+
+    Each task becomes a to-do on the server; a to-do ticked off or advanced there is
+    recorded as a progress update in PLAN (its comments are kept). Changes made on
+    the server since the last sync are never overwritten blindly: a property changed
+    on both sides is reported as a conflict and left alone. The sync state is kept
+    beside PLAN, in .PLAN.caldav.json.
+
+    \b
+    Example:
+      export CALDAV_PASSWORD=…
+      actionplan sync kh45.yaml --url https://cal.example.org/dav/ --user canbo \\
+        --password-env CALDAV_PASSWORD --calendar "Kế hoạch 45" --create
+    """
+    from actionplan.caldav_sync import sync as run_sync
+
+    credentials = _credentials(url, username, password_env)
+    with _progress_bar(enabled=True) as progress:
+        result = run_sync(
+            plan,
+            url,
+            calendar=calendar,
+            credentials=credentials,
+            as_of=as_of if as_of is not None else dt.date.today(),
+            dry_run=dry_run,
+            progress=progress,
+            create=create,
+            language=language,
+        )
+    if fmt == "json":
+        echo_json(_json(result))
+    else:
+        click.echo("\n".join(_text(result)))
+    return EXIT_OK if result.ok else EXIT_PROBLEMS

@@ -1,0 +1,313 @@
+"""A cache of parsed plans, keyed by the content of the file: never stale, safe to delete.
+
+Reading a large YAML plan takes most of the time of a status report, and the same
+files are read again and again (a follow-up list every morning, one report per
+unit). :class:`PlanCache` keeps each plan it reads, pickled, in a folder of the user's
+cache (``$XDG_CACHE_HOME/actionplan/plans``, else ``~/.cache/actionplan/plans``),
+under a key made of:
+
+- the SHA-256 of the file's bytes and its format (YAML, TOML, JSON), and
+- a fingerprint of the code that reads plans: this library's version and the size
+  and modification time of each of its modules, of the Python version and of the
+  libraries the reading depends on (``PyYAML``, ``cattrs``, ``holidays`` …).
+
+So an entry is found again only for the same bytes read by the same code, and an
+edited file, an upgrade or a change to the library's source is simply a miss: the
+file is read again and a new entry written. Nothing is ever looked up by file name
+or date, so there is no invalidation to get wrong. Deleting the folder (or any entry
+in it) at any time only costs a re-read. An entry that cannot be read — truncated,
+corrupt, written by another version of Python — is ignored and replaced. A folder
+that cannot be created or written to leaves the cache off, silently: the plan is
+read from its file as without a cache.
+
+Entries are pickles, and unpickling runs code, so the cache trusts only a folder
+that belongs to the current user and that no one else can write to (mode ``0700``
+when the cache creates it); any other folder is not used. Files that fail to load
+are not cached: their errors are reported afresh each time.
+
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> plan_file = folder / "kh45.yaml"
+>>> _ = plan_file.write_text("plan: {id: kh45, title: Kế hoạch 45}\\n", encoding="utf-8")
+>>> cache = PlanCache(folder / "cache")
+>>> cache.load_plan(plan_file).title
+'Kế hoạch 45'
+>>> len(cache.entries())
+1
+>>> _ = plan_file.write_text("plan: {id: kh45, title: Kế hoạch số 45}\\n", encoding="utf-8")
+>>> cache.load_plan(plan_file).title  # new content, new key: never stale
+'Kế hoạch số 45'
+>>> cache.clear()
+2
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import os
+import pickle
+import secrets
+import stat
+import sys
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from actionplan._bulk import gc_paused
+from actionplan._version import __version__
+from actionplan.files.load import (
+    MAX_BYTES,
+    Format,
+    LoadResult,
+    _check_format,
+    _check_size,
+    _read,
+    format_of,
+)
+from actionplan.model import ActionPlan
+
+__all__ = ["NO_CACHE_VARIABLE", "PlanCache", "default_cache", "default_cache_dir"]
+
+NO_CACHE_VARIABLE: Final = "ACTIONPLAN_NO_CACHE"
+"""The environment variable that turns the command line's plan cache off (when set to
+anything but an empty text)."""
+
+_MAGIC: Final = b"actionplan-plan-cache/1"
+_SUFFIX: Final = ".pickle"
+_DEPENDENCIES: Final = (
+    "yaml",
+    "ruamel.yaml",
+    "cattrs",
+    "attrs",
+    "holidays",
+    "dateutil",
+    "pendulum",
+)
+"""The libraries whose code decides what a plan file reads as."""
+
+
+def default_cache_dir() -> Path:
+    """The folder :class:`PlanCache` uses by default: ``plans`` in the user's cache
+    (``$XDG_CACHE_HOME/actionplan``, else ``~/.cache/actionplan``; on Windows
+    ``%LOCALAPPDATA%\\actionplan\\Cache``)."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "actionplan" / "Cache" / "plans"
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "actionplan" / "plans"
+
+
+def default_cache() -> PlanCache | None:
+    """The cache the command line reads plans through: :class:`PlanCache` in
+    :func:`default_cache_dir`, or ``None`` when ``ACTIONPLAN_NO_CACHE`` is set.
+
+    >>> import os
+    >>> os.environ["ACTIONPLAN_NO_CACHE"] = "1"
+    >>> default_cache() is None
+    True
+    >>> del os.environ["ACTIONPLAN_NO_CACHE"]
+    """
+    if os.environ.get(NO_CACHE_VARIABLE):
+        return None
+    return PlanCache()
+
+
+def _stat_line(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{path}:-"
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _package_files(root: str) -> list[str]:
+    found: list[str] = []
+    stack = [root]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith((".", "__pycache__")):
+                        stack.append(entry.path)
+                elif entry.name.endswith((".py", ".json")):
+                    found.append(entry.path)
+    return sorted(found)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code that turns a file into a plan: this library's version and
+    modules, Python's version and the libraries plan reading depends on. It changes
+    whenever any of them does (an upgrade, an edit of the source)."""
+    digest = hashlib.sha256(_MAGIC)
+    digest.update(f"{__version__}\0{sys.implementation.cache_tag}\0{sys.version}".encode())
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for path in _package_files(package):
+        digest.update(_stat_line(path).encode("utf-8", "surrogateescape"))
+    for name in _DEPENDENCIES:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        digest.update(f"{name}={_stat_line(origin) if origin else '-'}".encode())
+    return digest.hexdigest()
+
+
+def _folder(value: str | os.PathLike[str] | None) -> Path:
+    return default_cache_dir() if value is None else Path(value)
+
+
+def _trusted(folder: Path) -> bool:
+    """Whether ``folder`` belongs to this user and no one else may write to it."""
+    if not hasattr(os, "getuid"):  # Windows: the user's own profile folder
+        return True
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+@attrs.frozen
+class PlanCache:
+    """Plans read from files, kept by the content of the file (see the module docstring).
+
+    ``directory`` is the cache folder (:func:`default_cache_dir` when ``None``); it is
+    made (mode ``0700``) on the first write. Use :meth:`load_plan` and
+    :meth:`read_plan` as :func:`~actionplan.files.load_plan` and
+    :func:`~actionplan.files.read_plan`, or pass ``cache=`` to those.
+    """
+
+    directory: Path = attrs.field(default=None, converter=_folder)
+
+    def key(self, raw: bytes, fmt: Format) -> str:
+        """The key of a file's bytes read as ``fmt``."""
+        digest = hashlib.sha256(code_fingerprint().encode())
+        digest.update(f"\0{fmt}\0".encode())
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def entry(self, key: str) -> Path:
+        """Where the entry of ``key`` is kept."""
+        return self.directory / f"{key}{_SUFFIX}"
+
+    def read_plan(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: Format | None = None,
+        max_bytes: int = MAX_BYTES,
+    ) -> LoadResult:
+        """Read a plan file as :func:`~actionplan.files.read_plan` does, from the cache
+        when these bytes were read before. Raises as that function does."""
+        source = os.fspath(path)
+        fmt = _check_format(format, source) if format is not None else format_of(path)
+        with open(path, "rb") as stream:
+            raw = stream.read(max_bytes + 1)
+        _check_size(len(raw), max_bytes, source)
+        key = self.key(raw, fmt)
+        cached = self.get(key)
+        if cached is not None:
+            return _placed(cached, source)
+        result = _read(raw, fmt, source)
+        self.put(key, result)
+        return result
+
+    def load_plan(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: Format | None = None,
+        max_bytes: int = MAX_BYTES,
+    ) -> ActionPlan:
+        """Read a plan file as :func:`~actionplan.files.load_plan` does, from the cache
+        when these bytes were read before."""
+        return self.read_plan(path, format=format, max_bytes=max_bytes).plan
+
+    def entries(self) -> list[Path]:
+        """The entries in the cache folder (none when it does not exist)."""
+        try:
+            return sorted(p for p in self.directory.iterdir() if p.name.endswith(_SUFFIX))
+        except OSError:
+            return []
+
+    def clear(self) -> int:
+        """Delete every entry; the number deleted. (Deleting the folder does as well.)"""
+        removed = 0
+        for path in self.entries():
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
+
+    # -- entries -------------------------------------------------------------------
+
+    def get(self, key: str) -> LoadResult | None:
+        """The result stored under ``key``; ``None`` when there is none, or when the
+        entry is damaged (its checksum does not match), unreadable, or not a plan."""
+        if not _trusted(self.directory):
+            return None
+        try:
+            with open(self.entry(key), "rb") as stream:
+                data = stream.read()
+        except OSError:
+            return None
+        head = _MAGIC + b"\0" + key.encode() + b"\0"
+        if not data.startswith(head):
+            return None
+        digest, _, payload = data[len(head) :].partition(b"\0")
+        if digest != _digest(payload):
+            return None
+        try:
+            with gc_paused():  # a plan is thousands of objects (see actionplan._bulk)
+                result = pickle.loads(payload)
+        except Exception:  # an entry of another Python, say: a miss, never an error
+            return None
+        if not isinstance(result, LoadResult) or not isinstance(result.plan, ActionPlan):
+            return None
+        return result
+
+    def put(self, key: str, result: LoadResult) -> None:
+        """Store ``result`` under ``key``, atomically (a reader sees the old entry or
+        the new one); does nothing when the folder cannot be made or written to, or
+        is not private."""
+        folder = self.directory
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _trusted(folder):
+                return
+            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary = folder / f".{key}.{secrets.token_hex(4)}.tmp"
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(b"\0".join([_MAGIC, key.encode(), _digest(payload), payload]))
+                os.replace(temporary, self.entry(key))
+            finally:
+                if temporary.exists():
+                    temporary.unlink()
+        except (OSError, pickle.PicklingError):
+            return  # a cache that cannot be written is no cache, not an error
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
+
+
+def _placed(result: LoadResult, source: str) -> LoadResult:
+    """The cached result as read from ``source`` (the same bytes may sit in several
+    files; warnings name the file they were read from)."""
+    if result.file == source:
+        return result
+    warnings = tuple(attrs.evolve(w, file=source) for w in result.warnings)
+    return attrs.evolve(result, warnings=warnings, file=source)
