@@ -540,13 +540,15 @@ def test_cli_update_says_what_was_written(plan_file: Path) -> None:
 
 
 def test_cli_update_json(plan_file: Path) -> None:
-    """``--format json`` gives the file, the task, the update as written and the count."""
+    """``--format json`` gives its schema, the file, the task, the update as written and
+    the count."""
     code, out, _ = run(
         "update", str(plan_file), "t9", "--state", "in_progress", "--on", "2024-11-20",
         "--percent", "10", "--note", "Bắt đầu rà soát", "--format", "json",
     )  # fmt: skip
     assert code == 0
     assert json.loads(out) == {
+        "schema": "actionplan.update/1",
         "file": str(plan_file),
         "task": "t9",
         "update": {
@@ -636,13 +638,15 @@ def test_cli_extend_says_what_was_written(plan_file: Path) -> None:
 
 
 def test_cli_extend_json(plan_file: Path) -> None:
-    """``extend --format json`` gives the extension as written and its due date."""
+    """``extend --format json`` gives its schema, the extension as written and its due
+    date."""
     code, out, _ = run(
         "extend", str(plan_file), "t9", "--to", "31/12/2024", "--by", "5-TB/ĐU",
         "--on", "2024-11-25", "--format", "json",
     )  # fmt: skip
     assert code == 0
     assert json.loads(out) == {
+        "schema": "actionplan.extend/1",
         "file": str(plan_file),
         "task": "t9",
         "extension": {"date": "2024-11-25", "to": "31/12/2024", "by": "5-TB/ĐU"},
@@ -671,3 +675,25 @@ def test_cli_extend_bad_input_exits_2_and_writes_nothing(
     assert message in err
     assert "Traceback" not in err
     assert plan_file.read_bytes() == before
+
+
+def test_recurring_task_records_each_done(tmp_path: Path) -> None:
+    """A monthly report can be recorded done month after month."""
+    import datetime as dt
+
+    from actionplan.files import load_plan
+    from actionplan.files.edit import record_progress
+    from actionplan.model import ProgressUpdate
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan: {id: kh, title: Kế hoạch}\n"
+        "tasks:\n"
+        "  - id: t1\n"
+        "    title: Báo cáo tháng\n"
+        "    deadline: hằng tháng\n",
+        encoding="utf-8",
+    )
+    record_progress(path, "t1", ProgressUpdate(dt.date(2024, 8, 30), "done"))
+    record_progress(path, "t1", ProgressUpdate(dt.date(2024, 9, 30), "done"))
+    assert [u.date.month for u in load_plan(path).task("t1").updates] == [8, 9]

@@ -332,3 +332,23 @@ def test_generated_plans_are_coherent(generated: ActionPlan) -> None:
     """The plans strategy draws plans with no plan-wide errors (what the round-trip
     tests rely on)."""
     assert [p for p in check_plan(generated) if p.severity is ERROR] == []
+
+
+def test_recurring_task_takes_updates_after_done() -> None:
+    """Each "done" of a recurring task closes one occurrence, so later updates are fine;
+    a one-off task still refuses them."""
+    import datetime as dt
+
+    from actionplan.deadlines import FixedDeadline, RecurringDeadline
+    from actionplan.files import check_plan
+    from actionplan.model import ActionPlan, ProgressUpdate, Task
+
+    ups = [
+        ProgressUpdate(dt.date(2024, 8, 19), "done"),
+        ProgressUpdate(dt.date(2024, 9, 19), "done"),
+    ]
+    monthly = Task("t1", "Báo cáo tháng", deadline=RecurringDeadline("monthly"), updates=ups)
+    once = Task("t2", "Báo cáo", deadline=FixedDeadline(dt.date(2024, 9, 30)), updates=ups)
+    problems = check_plan(ActionPlan("kh", "Kế hoạch", tasks=[monthly, once]))
+    flagged = [p.path for p in problems if "after the task was reported done" in p.message]
+    assert flagged == ["tasks[1].updates[1]"]

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from actionplan.deadlines import BeforePolicy, Deadline
+from actionplan.deadlines import BeforePolicy, Deadline, OngoingDeadline, RecurringDeadline
 from actionplan.errors import ValidationError
 from actionplan.periods import ReportingPeriod
 from actionplan.refs import DocumentKind, DocumentRef
@@ -258,6 +258,14 @@ class Task:
             raise ValidationError(_name(self), "parent", "a task cannot be its own parent")
         if self.id in self.depends_on:
             raise ValidationError(_name(self), "depends_on", "a task cannot depend on itself")
+
+    @property
+    def repeats(self) -> bool:
+        """True when the task is reported every cycle: its deadline (or an
+        extension's) is recurring or ongoing. A "done" update then closes one
+        occurrence or cycle, not the task, so later updates are expected."""
+        deadlines = [self.deadline, *(e.deadline for e in self.extensions)]
+        return any(isinstance(d, RecurringDeadline | OngoingDeadline) for d in deadlines)
 
     @property
     def effective_deadline(self) -> Deadline | None:

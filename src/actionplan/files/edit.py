@@ -22,7 +22,9 @@ where it is and return the new plan:
   entry the model refuses or that is already recorded
   (:class:`~actionplan.errors.ValidationError`), or a plan that then fails
   :func:`~actionplan.files.check_plan` (:class:`~actionplan.errors.PlanContentError`).
-- **A done task takes no later updates.** Once a task is reported done, a later
+- **A done task takes no later updates** — unless it repeats (a recurring or
+  ongoing deadline), where each "done" closes one occurrence or cycle. Once a
+  one-off task is reported done, a later
   update (even another ``done``) is refused, as is a ``done`` update dated before
   updates the task already has: :func:`~actionplan.files.check_plan` rejects a plan
   where work goes on after "done", so a file that holds one would no longer load.
@@ -244,7 +246,13 @@ def _owner(task: Task, source: str) -> str:
 
 
 def _done_on(task: Task, on_or_before: dt.date) -> dt.date | None:
-    """The date the task was reported done, if on or before ``on_or_before``."""
+    """The date the task was reported done, if on or before ``on_or_before``.
+
+    A recurring or ongoing task is never done for good: each "done" closes one
+    occurrence or cycle, so this is ``None`` for it.
+    """
+    if task.repeats:
+        return None
     for update in task.updates:
         if update.state is ProgressState.DONE and update.date <= on_or_before:
             return update.date
@@ -269,7 +277,7 @@ def _check_update(task: Task, update: ProgressUpdate, source: str) -> None:
             "recorded); if the work went on, remove the done update from the file first",
         )
     later = [u for u in task.updates if u.date > update.date]
-    if update.state is ProgressState.DONE and later:
+    if update.state is ProgressState.DONE and later and not task.repeats:
         raise ValidationError(
             _owner(task, source),
             "updates",

@@ -9,7 +9,7 @@ errors
     coordinating units, a unit's parent, a target's lead) with the nearest known id;
     unknown tasks (``parent``, ``depends_on``, a deadline counted from another task);
     cycles of dependencies or of parents (tasks and units), with the cycle's path;
-    an unknown section; an update after the task was reported done; an extension
+    an unknown section; an update after a one-off task was reported done (recurring and ongoing tasks are reported every cycle); an extension
     dated before the plan's date of issue; an unknown time zone; a calendar day
     given both as a working day and as a day off.
 warnings
@@ -237,9 +237,10 @@ class _Checker:
 
     def updates(self, at: Segments, task: Task) -> None:
         done: dt.date | None = None
+        final = not task.repeats  # a recurring or ongoing task is reported every cycle
         for u_index, update in enumerate(task.updates):
             where: Segments = (*at, "updates", u_index)
-            if done is not None:
+            if done is not None and final:
                 self.add(
                     where,
                     f"an update ({update.state.value}, {update.date.isoformat()}) after the "
