@@ -9,7 +9,8 @@ errors
     coordinating units, a unit's parent, a target's lead) with the nearest known id;
     unknown tasks (``parent``, ``depends_on``, a deadline counted from another task);
     cycles of dependencies or of parents (tasks and units), with the cycle's path;
-    an unknown section; an update after a one-off task was reported done (recurring and ongoing tasks are reported every cycle); an extension
+    an unknown section; an update after a one-off task was reported done
+    (recurring and ongoing tasks are reported every cycle); an extension
     dated before the plan's date of issue; an unknown time zone; a calendar day
     given both as a working day and as a day off.
 warnings
