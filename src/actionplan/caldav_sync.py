@@ -103,6 +103,9 @@ _STATE_FORMAT: Final = "actionplan-caldav-sync/1"
 _ICAL_TYPE: Final = "text/calendar; charset=utf-8"
 _T = TypeVar("_T")
 _MIN_SCRUBBED: Final = 4
+_MALFORMED: Final = (SyntaxError, ValueError, LookupError, TypeError, AttributeError)
+"""What the CalDAV client raises on an answer it cannot parse: malformed XML (lxml's
+errors are SyntaxErrors), a status line, header or property of the wrong form."""
 
 
 def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
@@ -522,6 +525,12 @@ class _Server:
             raise SyncError(
                 f"CalDAV server {url}: {what} failed: {detail}; check the URL and that the "
                 "server is running and reachable"
+            ) from None
+        except _MALFORMED as exc:
+            detail = self._scrub(f"{type(exc).__name__}: {str(exc)[:200]}")
+            raise SyncError(
+                f"CalDAV server {url}: {what} failed: the answer cannot be read ({detail}); "
+                "check that the URL is the address of a CalDAV server"
             ) from None
 
     def request(

@@ -177,3 +177,60 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> ActionPlan:
         sections=[Section("I", "I. Mục đích, yêu cầu"), Section("II", "II. Nhiệm vụ, giải pháp")],
         tasks=tasks,
     )
+
+
+@st.composite
+def recurring_updates(draw: st.DrawFn) -> tuple[ProgressUpdate, ...]:
+    """Updates of a recurring task: several, mostly completions and work under way,
+    spread over the months its occurrences fall in."""
+    days = sorted(
+        draw(
+            st.lists(
+                st.dates(min_value=dt.date(2024, 8, 1), max_value=dt.date(2025, 9, 30)),
+                max_size=8,
+            )
+        )
+    )
+    out = []
+    for day in days:
+        state = draw(
+            st.sampled_from(
+                [ProgressState.DONE] * 4
+                + [ProgressState.IN_PROGRESS] * 2
+                + [ProgressState.NOT_STARTED, ProgressState.SUSPENDED, ProgressState.CANCELLED]
+            )
+        )
+        percent = (
+            draw(st.none() | st.integers(1, 99)) if state is ProgressState.IN_PROGRESS else None
+        )
+        out.append(ProgressUpdate(day, state, percent))
+    return tuple(out)
+
+
+@st.composite
+def recurring_plans(draw: st.DrawFn) -> ActionPlan:
+    """A plan of recurring tasks (exact rules and rolled or first-dated ones) whose
+    occurrences are done, under way, overdue, suspended or cancelled; some with an
+    extension that replaces the schedule."""
+    count = draw(st.integers(1, 4))
+    tasks = []
+    for index in range(count):
+        extensions = []
+        if draw(st.integers(0, 4)) == 0:
+            granted = draw(st.dates(min_value=dt.date(2024, 9, 1), max_value=dt.date(2025, 6, 30)))
+            extensions.append(Extension(granted, draw(recurring_deadlines())))
+        tasks.append(
+            Task(
+                f"t{index}",
+                draw(texts),
+                deadline=draw(recurring_deadlines()),
+                updates=draw(recurring_updates()),
+                extensions=extensions,
+            )
+        )
+    return ActionPlan(
+        "kh",
+        "Kế hoạch",
+        document=Document(DocumentKind.PLAN, issued_on=ISSUED),
+        tasks=tasks,
+    )

@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from icalendar import Component
 
 from actionplan.deadlines import (
     FixedDeadline,
@@ -34,6 +36,7 @@ from actionplan.model import (
 )
 from actionplan.periods import ReportingPeriod
 from actionplan.refs import DocumentKind, DocumentRef
+from actionplan.status import StatusRow, TaskStatus, evaluate
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,3 +197,70 @@ def todoman(tmp_path: Path, vdir: Path, *args: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def exdates(component: Component) -> set[dt.date]:
+    """The dates a component's EXDATE properties leave out of its series."""
+    value = component.get("EXDATE")
+    if value is None:
+        return set()
+    found: set[dt.date] = set()
+    for prop in value if isinstance(value, list) else [value]:
+        for item in prop.dts:
+            day = item.dt
+            found.add(day.date() if isinstance(day, dt.datetime) else day)
+    return found
+
+
+def done_occurrences(plan: ActionPlan, task: Task, as_of: dt.date | None) -> set[dt.date]:
+    """The occurrences of ``task`` the status engine judges done as of ``as_of``
+    (everything recorded when ``None``), over the years 2024 to 2026."""
+    cutoff = as_of or D(2026, 12, 31)
+    done: set[dt.date] = set()
+    for year in (2024, 2025, 2026):
+        report = evaluate(plan, as_of=cutoff, period=ReportingPeriod.whole_year(year))
+        done |= {
+            row.due
+            for row in report.rows
+            if row.task.id == task.id and row.status.is_done and row.due is not None
+        }
+    return done
+
+
+def replace_task(plan: ActionPlan, task_id: str, **changes: Any) -> ActionPlan:
+    """``plan`` with the task ``task_id`` changed (``attrs.evolve`` of its fields)."""
+    tasks = [attrs.evolve(t, **changes) if t.id == task_id else t for t in plan.tasks]
+    return attrs.evolve(plan, tasks=tasks)
+
+
+def engine_rows(plan: ActionPlan, as_of: dt.date | None) -> dict[tuple[str, dt.date], StatusRow]:
+    """The status engine's rows of every occurrence due from 2024 to 2026, by task id
+    and due date, judged as of ``as_of`` (everything recorded when ``None``), read
+    with the public API: one evaluation per year, and the default one, which must
+    agree wherever both judge an occurrence (its status does not depend on the
+    window it is listed in)."""
+    cutoff = as_of or D(2026, 12, 31)
+    rows: dict[tuple[str, dt.date], StatusRow] = {}
+    for year in (2024, 2025, 2026):
+        report = evaluate(plan, as_of=cutoff, period=ReportingPeriod.whole_year(year))
+        for row in report.rows:
+            if row.occurrence is not None:
+                rows[(row.task.id, row.occurrence.due)] = row
+    for row in evaluate(plan, as_of=cutoff).rows:
+        other = None if row.occurrence is None else rows.get((row.task.id, row.occurrence.due))
+        if other is not None:
+            assert (other.status, other.done_on) == (row.status, row.done_on)
+    return rows
+
+
+ICAL_OF: dict[TaskStatus, str] = {
+    TaskStatus.DONE_ON_TIME: "COMPLETED",
+    TaskStatus.DONE_LATE: "COMPLETED",
+    TaskStatus.IN_PROGRESS: "IN-PROCESS",
+    TaskStatus.IN_PROGRESS_OVERDUE: "IN-PROCESS",
+    TaskStatus.NOT_STARTED: "NEEDS-ACTION",
+    TaskStatus.NOT_STARTED_OVERDUE: "NEEDS-ACTION",
+    TaskStatus.SUSPENDED: "NEEDS-ACTION",
+    TaskStatus.CANCELLED: "CANCELLED",
+}
+"""The VTODO STATUS an occurrence in each status must carry."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 from ical_support import reference_plan
 from icalendar import Calendar
@@ -34,6 +35,25 @@ def _edit(plan: ActionPlan, target: str, **props: object) -> bytes:
 def test_unchanged_export_proposes_nothing(plan: ActionPlan) -> None:
     """Reading back an export of the plan's full record proposes no update."""
     assert read_calendar(to_ical_bytes(plan), plan) == ()
+
+
+def test_suspended_task_with_a_percentage_proposes_nothing(plan: ActionPlan) -> None:
+    """A suspended task is exported NEEDS-ACTION with the percentage it had reached;
+    read back untouched, that is no change (not work under way)."""
+    task = plan.task("2")
+    suspended = ProgressUpdate(D(2024, 10, 5), ProgressState.SUSPENDED)
+    plan = ActionPlan(
+        plan.id,
+        plan.title,
+        document=plan.document,
+        tasks=[
+            t if t.id != "2" else attrs.evolve(t, updates=[*task.updates, suspended])
+            for t in plan.tasks
+        ],
+    )
+    data = to_ical_bytes(plan)
+    assert b"PERCENT-COMPLETE:60\r\n" in data
+    assert read_calendar(data, plan) == ()
 
 
 def test_completion_comes_back_as_done(plan: ActionPlan) -> None:

@@ -36,6 +36,7 @@ LABELS: Final[Mapping[Language, Mapping[str, str]]] = MappingProxyType(
                 "no_deadline": "không có thời hạn cụ thể",
                 "recurring": "định kỳ",
                 "from": "từ",
+                "cycle": "kỳ hạn",
                 "tasks": "nhiệm vụ",
             }
         ),
@@ -60,6 +61,7 @@ LABELS: Final[Mapping[Language, Mapping[str, str]]] = MappingProxyType(
                 "no_deadline": "no fixed deadline",
                 "recurring": "recurring",
                 "from": "from",
+                "cycle": "occurrence due",
                 "tasks": "tasks",
             }
         ),

@@ -18,17 +18,40 @@ Two modes, because calendar clients differ:
 The output is deterministic: UIDs come from the plan's and the task's ids
 (:func:`~actionplan.ical.names.task_uid`), ``DTSTAMP`` from the data (the latest
 progress update or extension in force, else the plan's date of issue, at 00:00
-UTC), and ``SEQUENCE`` counts the extensions and status changes recorded up to the
-cut-off date, so it grows exactly when a deadline or a status changes. Exporting
-the same plan twice gives the same bytes, and a client importing a new export
-updates the objects it has instead of adding copies.
+UTC), and ``SEQUENCE`` is derived from the extensions and status changes recorded
+up to the cut-off date, so it grows when a deadline or a status changes; with a
+:class:`~actionplan.ical.sequences.SequenceState` (``sequences=``) it also grows
+when a deadline was edited in the plan directly. Exporting the same plan twice
+gives the same bytes, and a client importing a new export updates the objects it
+has instead of adding copies.
 
 Date deadlines are written as dates (``DUE;VALUE=DATE``, and ``DTSTART;VALUE=DATE``
 beside it, as RFC 5545 wants both of one value type); timed ones in the plan's IANA
-time zone, with one ``VTIMEZONE`` for it. A recurring deadline whose rule gives
-every due date is one object with an ``RRULE`` (see :func:`portable_rule`); one
-whose dates are moved off non-working days (or that has a first date of its own)
-is one object per occurrence in the export window, each with its own UID.
+time zone, with one ``VTIMEZONE`` for it.
+
+Recurring tasks are judged per occurrence, by the status engine
+(:func:`actionplan.status.evaluate`: each update counts for the occurrence whose
+slot it falls in), and only occurrences due on or after the plan's date of issue
+are written, as in status reports:
+
+- a deadline whose dates are moved off non-working days (or that has a first date
+  of its own) is one object per occurrence in the export window, each with its own
+  UID and its own status: ``COMPLETED`` with the ``COMPLETED`` time of that
+  occurrence's completion, else ``IN-PROCESS`` or ``NEEDS-ACTION``;
+- a deadline whose rule gives every due date is one series object with an
+  ``RRULE`` (see :func:`portable_rule`). A series has one status, so it shows the
+  *current* occurrence's: the earliest one not done (an overdue one first, else
+  the cycle under way); it is ``COMPLETED`` only when the series has ended and
+  every occurrence is done. The series starts (``DTSTART``, ``DUE``) at its
+  current occurrence, and the occurrences done after it (reported early, or
+  while an earlier one is overdue) are left out with ``EXDATE``; when every
+  occurrence is done it keeps its first date and leaves them all out. So the
+  occurrences done are not shown and fire no reminders, and what is left is the
+  work still to do: in clients that expand recurrences (Thunderbird and other
+  ical.js clients and recurring-ical-events, which the tests run; Google
+  Calendar, Outlook and Apple Calendar, which follow RFC 5545 here), and in task
+  apps that show a recurring to-do once, by its own due date (todoman, which
+  shows the series once with the current occurrence's due date and status).
 
 >>> import datetime as dt
 >>> from actionplan.deadlines import FixedDeadline
@@ -47,7 +70,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Final, Literal, Protocol, TypeAlias
+from typing import Final, Literal, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -66,11 +89,23 @@ from actionplan.deadlines import (
 )
 from actionplan.errors import ValidationError
 from actionplan.ical._labels import LABELS, STATE_LABELS, Language, check_language
-from actionplan.ical._text import Text, categories
+from actionplan.ical._serialize import component_bytes
+from actionplan.ical._states import (
+    ICAL_STATUS,
+    OccurrenceRows,
+    Progress,
+    occurrence_progress,
+    series_progress,
+    task_progress,
+)
+from actionplan.ical._text import Text, categories, printable
 from actionplan.ical.alarms import AlarmSpec, alarm_moment, default_alarms, parse_alarms
 from actionplan.ical.names import task_uid
-from actionplan.model import ActionPlan, Extension, Priority, ProgressState, ProgressUpdate, Task
+from actionplan.ical.sequences import SequenceState, fingerprint
+from actionplan.model import ActionPlan, Priority, Task
 from actionplan.schedule import deadline_context
+from actionplan.status import PlanEvaluation, StatusReport, StatusRow
+from actionplan.workdays import WorkCalendar
 
 __all__ = [
     "EVENT_MINUTES",
@@ -79,8 +114,8 @@ __all__ = [
     "AlarmsArg",
     "Method",
     "Mode",
-    "PlanSource",
-    "ReportSource",
+    "PlanOrReport",
+    "calendar_name",
     "portable_rule",
     "to_calendar",
     "to_ical_bytes",
@@ -101,16 +136,6 @@ PRODID: Final = "-//actionplan//actionplan//{lang}"
 EVENT_MINUTES: Final = 30
 """How long the event of a timed deadline lasts; it ends at the deadline."""
 
-ICAL_STATUS: Final[Mapping[ProgressState | None, str]] = {
-    None: "NEEDS-ACTION",
-    ProgressState.NOT_STARTED: "NEEDS-ACTION",
-    ProgressState.IN_PROGRESS: "IN-PROCESS",
-    ProgressState.DONE: "COMPLETED",
-    ProgressState.SUSPENDED: "NEEDS-ACTION",
-    ProgressState.CANCELLED: "CANCELLED",
-}
-"""The VTODO ``STATUS`` of each reported state (a suspended task still needs action)."""
-
 PRIORITY_VALUES: Final[Mapping[Priority, int]] = {
     Priority.HIGH: 1,
     Priority.NORMAL: 5,
@@ -126,26 +151,10 @@ _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _DAY: Final = dt.timedelta(days=1)
 
 
-class PlanSource(Protocol):
-    """Anything that carries a plan and a cut-off date: a status report, a plan's
-    evaluation. Its ``as_of`` is used when none is given."""
-
-    @property
-    def plan(self) -> ActionPlan: ...
-
-    @property
-    def as_of(self) -> dt.date: ...
-
-
-class ReportSource(Protocol):
-    """A status report (:class:`actionplan.status.StatusReport`): its cut-off date and
-    the evaluations of its plans (exactly one, for a calendar)."""
-
-    @property
-    def plans(self) -> Sequence[PlanSource]: ...
-
-    @property
-    def as_of(self) -> dt.date: ...
+PlanOrReport: TypeAlias = ActionPlan | StatusReport | PlanEvaluation
+"""What a calendar is made from: a plan; a status report of one plan (its rows give
+the occurrences' statuses, and its cut-off date and working calendar are used); or
+one plan's evaluation (:attr:`StatusReport.plans <actionplan.status.StatusReport>`)."""
 
 
 # -- options ---------------------------------------------------------------------------
@@ -204,7 +213,7 @@ def _organizer(plan: ActionPlan, explicit: str | None) -> vCalAddress:
     organizer = vCalAddress(f"mailto:{address}")
     # Parameter values have no backslash escapes in RFC 5545, but icalendar's parser
     # reads "\\:" as one and loses the address; CN is only a display name.
-    organizer.params["CN"] = name.replace("\\", "/")
+    organizer.params["CN"] = printable(name).replace("\\", "/")
     return organizer
 
 
@@ -237,6 +246,10 @@ class _Options:
     color: str | None
     refresh: dt.timedelta
     feed: bool = True
+    sequences: SequenceState | None = None
+    fingerprints: bool = False
+    """Whether to work out each object's fingerprint even without ``sequences`` (to
+    record them in a new state)."""
 
 
 def _options(
@@ -257,6 +270,8 @@ def _options(
     color: str | None,
     refresh: dt.timedelta,
     feed: bool = True,
+    sequences: SequenceState | None = None,
+    fingerprints: bool = False,
 ) -> _Options:
     if mode not in ("todo", "event"):
         raise ValidationError(
@@ -295,6 +310,13 @@ def _options(
         )
     if refresh <= dt.timedelta(0):
         raise ValidationError("calendar export", "refresh", f"must be positive, got {refresh}")
+    if sequences is not None and not isinstance(sequences, SequenceState):
+        raise ValidationError(
+            "calendar export",
+            "sequences",
+            f"expected a SequenceState (SequenceState.load(path)), found "
+            f"{type(sequences).__name__}",
+        )
     return _Options(
         mode=mode,  # type: ignore[arg-type]
         method=method,  # type: ignore[arg-type]
@@ -311,6 +333,8 @@ def _options(
         color=color,
         refresh=refresh,
         feed=feed,
+        sequences=sequences,
+        fingerprints=fingerprints or sequences is not None,
     )
 
 
@@ -323,54 +347,7 @@ def _unit_ids(plan: ActionPlan) -> frozenset[str]:
     return frozenset(ids)
 
 
-# -- what a task looks like on the cut-off date -------------------------------------
-
-
-@attrs.frozen
-class _Progress:
-    """A task's progress as of the cut-off date."""
-
-    state: ProgressState | None
-    status: str
-    percent: int | None
-    done_on: dt.date | None
-    last: ProgressUpdate | None
-    sequence: int
-    stamp_date: dt.date | None
-    extension: Extension | None
-
-
-def _progress(task: Task, as_of: dt.date | None) -> _Progress:
-    updates = task.updates if as_of is None else task.updates_until(as_of)
-    extensions = task.extensions if as_of is None else task.extensions_until(as_of)
-    status = ICAL_STATUS[None]
-    changes = 0
-    percent: int | None = None
-    for update in updates:
-        new = ICAL_STATUS[update.state]
-        if new != status:
-            changes += 1
-            status = new
-        known = update.effective_percent
-        if known is not None:
-            percent = known
-        elif percent == 100:
-            percent = None
-    last = updates[-1] if updates else None
-    state = last.state if last else None
-    if state is ProgressState.DONE:
-        percent = 100
-    dates = [d for d in (last and last.date, extensions[-1].date if extensions else None) if d]
-    return _Progress(
-        state=state,
-        status=status,
-        percent=percent,
-        done_on=last.date if last is not None and state is ProgressState.DONE else None,
-        last=last,
-        sequence=len(extensions) + changes,
-        stamp_date=max(dates) if dates else None,
-        extension=extensions[-1] if extensions else None,
-    )
+# -- the objects of a task -----------------------------------------------------------
 
 
 @attrs.frozen
@@ -381,6 +358,34 @@ class _Slot:
     due: dt.date | dt.datetime | None
     rule: str | None = None
     occurrence: dt.date | None = None
+    series: tuple[dt.date, ...] = ()
+    """For an RRULE, its occurrences in the export window."""
+    ended: bool = False
+    """For an RRULE, whether the series has no occurrence after the window."""
+
+
+@attrs.frozen
+class _Built:
+    """One component as built, with what its SEQUENCE was worked out from."""
+
+    task: Task
+    slot: _Slot
+    component: Component
+    fingerprint: str
+    sequence: int
+
+    @property
+    def uid(self) -> str:
+        return self.slot.uid
+
+
+@attrs.frozen
+class _Written:
+    """What a SEQUENCE state records of one object written."""
+
+    uid: str
+    fingerprint: str
+    sequence: int
 
 
 def portable_rule(deadline: RecurringDeadline) -> str | None:
@@ -409,6 +414,26 @@ def portable_rule(deadline: RecurringDeadline) -> str | None:
 # -- the builder ---------------------------------------------------------------------
 
 
+def _plan_label(plan: ActionPlan) -> str:
+    return str(plan.document.ref) if plan.document and plan.document.ref else plan.id
+
+
+def calendar_name(plan: ActionPlan, units: Iterable[str] | None = None) -> str:
+    """The name a calendar of ``plan`` (of the tasks of ``units``) is shown under:
+    the plan's number and title, and the units' names.
+
+    >>> from actionplan.model import Unit
+    >>> plan = ActionPlan("kh45", "Kế hoạch 45", units=[Unit("cb1", "Chi bộ 1")])
+    >>> calendar_name(plan, ["cb1"])
+    'Kế hoạch 45 — Chi bộ 1'
+    """
+    label = _plan_label(plan)
+    name = f"{label}: {plan.title}" if label != plan.id else plan.title
+    if units:
+        name += " — " + ", ".join(plan.unit_name(u) for u in sorted(units))
+    return name
+
+
 @functools.lru_cache(maxsize=64)
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     """The VTIMEZONE of ``tzid`` covering the years given, made once and kept."""
@@ -419,9 +444,21 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
 
 
 class _Builder:
-    """Builds the components of one export; keeps what they share."""
+    """Builds the components of one export; keeps what they share.
 
-    def __init__(self, plan: ActionPlan, options: _Options) -> None:
+    ``calendar`` is the working calendar (the plan's own when ``None``); ``rows``
+    the status rows already computed (a report's) for the occurrences of
+    recurring tasks, or the :class:`OccurrenceRows` of another export of the same
+    plan, cut-off date and calendar to share."""
+
+    def __init__(
+        self,
+        plan: ActionPlan,
+        options: _Options,
+        *,
+        calendar: WorkCalendar | None = None,
+        rows: Iterable[StatusRow] | OccurrenceRows = (),
+    ) -> None:
         self.plan = plan
         self.opt = options
         self.zone = _zone(plan)
@@ -436,12 +473,17 @@ class _Builder:
                     "task ids, so each must be unique",
                 )
             self.by_id[task.id] = task
-        self.progress = {t.id: _progress(t, options.as_of) for t in plan.tasks}
+        self.progress = {t.id: task_progress(t, options.as_of) for t in plan.tasks}
         completed = {tid: p.done_on for tid, p in self.progress.items() if p.done_on}
-        self.ctx: DeadlineContext = deadline_context(plan, completed=completed)
+        self.ctx: DeadlineContext = deadline_context(plan, calendar, completed)
+        self.rows = (
+            rows
+            if isinstance(rows, OccurrenceRows)
+            else OccurrenceRows(plan, as_of=options.as_of, calendar=calendar, rows=rows)
+        )
         self.organizer = _organizer(plan, options.organizer) if options.method else None
         self.sections = {s.id: s.title for s in plan.sections}
-        self.plan_label = str(plan.document.ref) if plan.document and plan.document.ref else plan.id
+        self.plan_label = _plan_label(plan)
         self.years: set[int] = set()
         self._schedules: dict[str, tuple[_Slot, ...]] = {}
 
@@ -478,6 +520,13 @@ class _Builder:
             end = max(end, dt.date(as_of.year, 12, 31))
         return start, end
 
+    def first_day(self, start: dt.date, deadline: RecurringDeadline) -> dt.date:
+        """The first day occurrences are written from: the window's start, the
+        series' own start, and the plan's date of issue (a plan asks for nothing
+        due before it exists), whichever comes last."""
+        days = [start, deadline.start or start, self.plan.issued_on or start]
+        return max(days)
+
     def schedule(self, task: Task) -> tuple[_Slot, ...]:
         cached = self._schedules.get(task.id)
         if cached is None:
@@ -490,17 +539,14 @@ class _Builder:
         base = task_uid(plan_id, task.id)
         if isinstance(deadline, RecurringDeadline):
             start, end = self.window(task, deadline)
+            first = self.first_day(start, deadline)
+            dates = occurrences(deadline, self.ctx, first, end) if first <= end else []
             rule = portable_rule(deadline) if deadline.exact else None
-            if rule is not None:
-                dates = occurrences(deadline, self.ctx, deadline.start or start, end)
-                if dates:
-                    return (_Slot(base, dates[0], rule=rule),)
-            else:
-                dates = occurrences(deadline, self.ctx, max(start, deadline.start or start), end)
-                if dates:
-                    return tuple(
-                        _Slot(task_uid(plan_id, task.id, d), d, occurrence=d) for d in dates
-                    )
+            if dates and rule is not None:
+                ended = deadline.until is not None and deadline.until <= end
+                return (_Slot(base, dates[0], rule=rule, series=tuple(dates), ended=ended),)
+            if dates:
+                return tuple(_Slot(task_uid(plan_id, task.id, d), d, occurrence=d) for d in dates)
             return (_Slot(base, None),)
         due = due_date(deadline, self.ctx)
         if due is not None and isinstance(deadline, FixedDeadline) and deadline.time is not None:
@@ -514,9 +560,48 @@ class _Builder:
         slots = self.schedule(task)
         return slots[0].occurrence is None
 
+    # -- progress -----------------------------------------------------------------------
+
+    def object_progress(self, task: Task, slot: _Slot) -> Progress:
+        """What the object of ``slot`` says about progress: its occurrence's, its
+        series' current occurrence's, or the task's."""
+        own = self.progress[task.id]
+        if slot.occurrence is not None:
+            return occurrence_progress(own, self.rows.row(task, slot.occurrence))
+        if slot.rule is not None:
+            found = [(due, self.rows.row(task, due)) for due in slot.series]
+            return series_progress(own, found, slot.ended)
+        return own
+
+    def uid_progress(self, task: Task, occurrence: dt.date | None) -> Progress:
+        """What this export would say about progress in the object of ``task`` read
+        back from a client: of one occurrence when ``occurrence`` is given (a UID
+        with a date, or a ``RECURRENCE-ID``), else of the task's object (a series'
+        current occurrence). A schedule that cannot be worked out (a recurrence
+        with nothing to start from) gives the task's own progress."""
+        own = self.progress[task.id]
+        if occurrence is not None:
+            return occurrence_progress(own, self.rows.row(task, occurrence))
+        try:
+            slot = self.schedule(task)[0]
+        except ValidationError:
+            return own
+        return own if slot.occurrence is not None else self.object_progress(task, slot)
+
+    def sequence(self, component: Component, uid: str, progress: Progress) -> tuple[str, int]:
+        """The fingerprint and ``SEQUENCE`` of a component built without one (the
+        fingerprint is ``""`` when nothing asks for it)."""
+        if not self.opt.fingerprints:
+            return "", progress.sequence
+        print_ = fingerprint(component, progress.status)
+        state = self.opt.sequences
+        if state is None:
+            return print_, progress.sequence
+        return print_, state.sequence(uid, print_, progress.sequence)
+
     # -- shared properties ------------------------------------------------------------
 
-    def stamp(self, progress: _Progress) -> dt.datetime:
+    def stamp(self, progress: Progress) -> dt.datetime:
         if self.opt.stamp is not None:
             return self.opt.stamp
         dates = [d for d in (progress.stamp_date, self.plan.issued_on) if d is not None]
@@ -552,7 +637,7 @@ class _Builder:
             return f"{due:%H:%M} {format_date(due.date(), lang)}"
         return format_date(due, lang)
 
-    def description(self, task: Task, slot: _Slot, progress: _Progress) -> str:
+    def description(self, task: Task, slot: _Slot, progress: Progress) -> str:
         lab, lang, plan = self.labels, self.opt.language, self.plan
         lines = [f"{lab['plan']}: {plan.title} ({self.plan_label})"]
         if task.section:
@@ -594,7 +679,10 @@ class _Builder:
                 state += f", {progress.percent} %"
             if progress.last is not None:
                 state += f" ({lab['updated']} {format_date(progress.last.date, lang)})"
-        lines.append(f"{lab['progress']}: {state}")
+        head = lab["progress"]
+        if progress.current is not None:
+            head += f" ({lab['cycle']} {format_date(progress.current, lang)})"
+        lines.append(f"{head}: {state}")
         if progress.last is not None and progress.last.note:
             lines.append(f"{lab['note']}: {progress.last.note}")
         if task.note:
@@ -605,7 +693,7 @@ class _Builder:
         self,
         task: Task,
         slot: _Slot,
-        progress: _Progress,
+        progress: Progress,
         reference: dt.datetime,
         related_end: bool,
     ) -> list[Alarm]:
@@ -632,9 +720,9 @@ class _Builder:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             head = lab["overdue"] if spec.after else lab["reminder"]
-            alarm.add(
-                "description", Text(f"{head}: {task.title} ({lab['due']} {self.when(slot.due)})")
-            )
+            # Every occurrence of a series fires the same alarm: name no date there.
+            when = lab["recurring"] if slot.rule else f"{lab['due']} {self.when(slot.due)}"
+            alarm.add("description", Text(f"{head}: {task.title} ({when})"))
             params = {"RELATED": "END"} if related_end else {}
             alarm.add("trigger", vDuration(offset), parameters=params)
             found.append(alarm)
@@ -642,28 +730,36 @@ class _Builder:
 
     # -- components ------------------------------------------------------------------
 
-    def components(self) -> Iterator[Component]:
+    def components(self) -> Iterator[_Built]:
         for task in self.tasks():
-            progress = self.progress[task.id]
             for slot in self.schedule(task):
+                if self.opt.mode == "event" and slot.due is None:
+                    continue
+                progress = self.object_progress(task, slot)
+                if progress.current is not None:
+                    slot = attrs.evolve(slot, due=progress.current)  # a series' current cycle
                 if self.opt.mode == "todo":
-                    yield self.todo(task, slot, progress)
-                elif slot.due is not None:
-                    yield self.event(task, slot, progress)
+                    component: Component = self.todo(task, slot, progress)
+                else:
+                    component = self.event(task, slot, progress)
+                print_, sequence = self.sequence(component, slot.uid, progress)
+                component.add("sequence", sequence)
+                yield _Built(task, slot, component, print_, sequence)
 
-    def common(self, component: Component, task: Task, slot: _Slot, progress: _Progress) -> None:
+    def common(self, component: Component, task: Task, slot: _Slot, progress: Progress) -> None:
         component.add("uid", slot.uid)
         component.add("dtstamp", self.stamp(progress))
-        component.add("sequence", progress.sequence)
         component.add("description", Text(self.description(task, slot, progress)))
         component.add("categories", categories(self.categories(task)))
         component.add("priority", PRIORITY_VALUES[task.priority])
         if slot.rule is not None:
             component.add("rrule", vRecur.from_ical(slot.rule))
+            if progress.exdates:
+                component.add("exdate", list(progress.exdates))
         if self.organizer is not None:
             component.add("organizer", self.organizer)
 
-    def todo(self, task: Task, slot: _Slot, progress: _Progress) -> Todo:
+    def todo(self, task: Task, slot: _Slot, progress: Progress) -> Todo:
         todo = Todo()
         self.common(todo, task, slot, progress)
         todo.add("summary", Text(task.title))
@@ -699,7 +795,7 @@ class _Builder:
                 todo.add_component(alarm)
         return todo
 
-    def event(self, task: Task, slot: _Slot, progress: _Progress) -> Event:
+    def event(self, task: Task, slot: _Slot, progress: Progress) -> Event:
         due = slot.due
         assert due is not None
         event = Event()
@@ -751,14 +847,7 @@ class _Builder:
         return cal
 
     def default_name(self) -> str:
-        name = (
-            f"{self.plan_label}: {self.plan.title}"
-            if self.plan_label != self.plan.id
-            else self.plan.title
-        )
-        if self.opt.units:
-            name += " — " + ", ".join(self.plan.unit_name(u) for u in sorted(self.opt.units))
-        return name
+        return calendar_name(self.plan, self.opt.units)
 
     def default_description(self) -> str:
         plan = self.plan
@@ -775,16 +864,28 @@ class _Builder:
         return _vtimezone(self.plan.timezone, min(self.years), max(self.years))
 
 
-def _source(
-    plan_or_report: ActionPlan | PlanSource | ReportSource, as_of: dt.date | None
-) -> tuple[ActionPlan, dt.date | None]:
+@attrs.frozen
+class _Source:
+    """What an export starts from: the plan, the cut-off date, the working calendar
+    (``None``: the plan's own) and the status rows already computed."""
+
+    plan: ActionPlan
+    as_of: dt.date | None
+    calendar: WorkCalendar | None = None
+    rows: tuple[StatusRow, ...] = ()
+
+
+def _source(plan_or_report: PlanOrReport, as_of: dt.date | None) -> _Source:
     if isinstance(plan_or_report, ActionPlan):
-        return plan_or_report, as_of
-    plan = getattr(plan_or_report, "plan", None)
-    evaluations = getattr(plan_or_report, "plans", None)
-    if plan is None and isinstance(evaluations, Sequence) and len(evaluations) == 1:
-        plan = getattr(evaluations[0], "plan", None)
-    if not isinstance(plan, ActionPlan):
+        return _Source(plan_or_report, as_of)
+    rows: tuple[StatusRow, ...] = ()
+    if isinstance(plan_or_report, StatusReport) and len(plan_or_report.plans) == 1:
+        evaluation = plan_or_report.plans[0]
+        rows = plan_or_report.rows
+    elif isinstance(plan_or_report, PlanEvaluation):
+        evaluation = plan_or_report
+    else:
+        evaluations = getattr(plan_or_report, "plans", None)
         count = f" of {len(evaluations)} plans" if isinstance(evaluations, Sequence) else ""
         raise ValidationError(
             "calendar export",
@@ -792,11 +893,59 @@ def _source(
             f"expected a plan, or a status report of one plan, found "
             f"{type(plan_or_report).__name__}{count}; export each plan on its own",
         )
-    return plan, as_of if as_of is not None else plan_or_report.as_of
+    if as_of is not None and as_of != evaluation.as_of:
+        rows = ()  # judged on another date: the occurrences are judged again
+    cutoff = evaluation.as_of if as_of is None else as_of
+    return _Source(evaluation.plan, cutoff, evaluation.calendar, rows)
+
+
+def _builder(
+    plan_or_report: PlanOrReport,
+    *,
+    mode: str,
+    method: str | None,
+    units: Iterable[str] | None,
+    alarms: AlarmsArg,
+    unit_alarms: Mapping[str, AlarmsArg] | None,
+    as_of: dt.date | None,
+    organizer: str | None,
+    stamp: dt.datetime | dt.date | None,
+    window: tuple[dt.date, dt.date] | None,
+    language: str,
+    name: str | None,
+    description: str | None,
+    color: str | None,
+    refresh: dt.timedelta,
+    sequences: SequenceState | None,
+    feed: bool = True,
+    fingerprints: bool = False,
+) -> _Builder:
+    source = _source(plan_or_report, as_of)
+    options = _options(
+        source.plan,
+        mode=mode,
+        method=method,
+        units=units,
+        alarms=alarms,
+        unit_alarms=unit_alarms,
+        as_of=source.as_of,
+        organizer=organizer,
+        stamp=stamp,
+        window=window,
+        language=language,
+        name=name,
+        description=description,
+        color=color,
+        refresh=refresh,
+        feed=feed,
+        sequences=sequences,
+        fingerprints=fingerprints,
+    )
+    return _Builder(source.plan, options, calendar=source.calendar, rows=source.rows)
 
 
 def to_calendar(
-    plan_or_report: ActionPlan | PlanSource | ReportSource,
+    plan_or_report: PlanOrReport,
     *,
     mode: Mode = "todo",
     units: Iterable[str] | None = None,
@@ -812,11 +961,14 @@ def to_calendar(
     description: str | None = None,
     color: str | None = None,
     refresh: dt.timedelta = dt.timedelta(hours=12),
+    sequences: SequenceState | None = None,
 ) -> Calendar:
     """The plan's tasks as an :class:`icalendar.Calendar` (see the module docstring).
 
-    ``plan_or_report``: a plan, or a status report carrying one (its ``as_of`` is
-    used when ``as_of`` is not given). ``units``: only the tasks these units lead or
+    ``plan_or_report``: a plan, or a status report of one plan (or one plan's
+    evaluation): the report's cut-off date is used when ``as_of`` is not given,
+    its working calendar always, and its rows give the statuses of the
+    occurrences of recurring tasks. ``units``: only the tasks these units lead or
     coordinate. ``alarms``: reminders for every task (``"7wd,1d"`` or
     :class:`AlarmSpec` items; ``()`` for none; the default is the plan's due-soon
     window, the day before and an overdue reminder); ``unit_alarms``: other
@@ -828,19 +980,22 @@ def to_calendar(
     every object instead of the one taken from the data. ``window``: the dates
     between which the occurrences of recurring deadlines are listed (default: the
     plan's period, else from its date of issue to the end of the next year, and at
-    least to the end of ``as_of``'s year). ``language``: ``"vi"`` or ``"en"`` for
-    descriptions. ``name``, ``description``, ``color`` (a CSS colour name) and
-    ``refresh`` describe the calendar to subscribers (RFC 7986).
+    least to the end of ``as_of``'s year; never before the date of issue).
+    ``language``: ``"vi"`` or ``"en"`` for descriptions. ``name``,
+    ``description``, ``color`` (a CSS colour name) and ``refresh`` describe the
+    calendar to subscribers (RFC 7986). ``sequences``: the ``SEQUENCE`` numbers
+    last written (:class:`~actionplan.ical.sequences.SequenceState`), so that an
+    object's number grows exactly when its schedule or status changed; without
+    it the numbers are derived from the data.
     """
-    plan, as_of = _source(plan_or_report, as_of)
-    options = _options(
-        plan,
+    builder = _builder(
+        plan_or_report,
         mode=mode,
+        method=method,
         units=units,
         alarms=alarms,
         unit_alarms=unit_alarms,
         as_of=as_of,
-        method=method,
         organizer=organizer,
         stamp=stamp,
         window=window,
@@ -849,46 +1004,40 @@ def to_calendar(
         description=description,
         color=color,
         refresh=refresh,
+        sequences=sequences,
     )
-    builder = _Builder(plan, options)
     return _calendar(builder)
 
 
 def _calendar(builder: _Builder) -> Calendar:
     cal = builder.header()
-    for component in builder.components():
-        cal.add_component(component)
+    for built in builder.components():
+        cal.add_component(built.component)
     zone = builder.timezone()
     if zone is not None:
         cal.subcomponents.insert(0, Timezone.from_ical(zone))
     return cal
 
 
-def _objects(builder: _Builder) -> Iterator[tuple[str, bytes]]:
-    """Each object on its own: its UID and a whole calendar holding just it (with the
-    VTIMEZONE it needs), for a folder of files or a CalDAV collection."""
-    head = builder.header().to_ical()
-    end = b"END:VCALENDAR\r\n"
-    for component in builder.components():
-        zone = builder.timezone()
-        builder.years.clear()
-        yield (
-            str(component["UID"]),
-            b"".join([head[: -len(end)], zone or b"", component.to_ical(), end]),
-        )
+_END: Final = b"END:VCALENDAR\r\n"
 
 
-def _ical_bytes(builder: _Builder) -> bytes:
+def _ical_bytes(builder: _Builder, written: list[_Written] | None = None) -> bytes:
+    """The calendar's bytes; the UID, fingerprint and SEQUENCE of each object are
+    appended to ``written``."""
     head = builder.header().to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    body = [component.to_ical() for component in builder.components()]
+    assert head.endswith(_END)
+    body: list[bytes] = []
+    for item in builder.components():
+        body.append(component_bytes(item.component))
+        if written is not None:
+            written.append(_Written(item.uid, item.fingerprint, item.sequence))
     zone = builder.timezone()
-    return b"".join([head[: -len(end)], zone or b"", *body, end])
+    return b"".join([head[: -len(_END)], zone or b"", *body, _END])
 
 
 def to_ical_bytes(
-    plan_or_report: ActionPlan | PlanSource | ReportSource,
+    plan_or_report: PlanOrReport,
     *,
     mode: Mode = "todo",
     units: Iterable[str] | None = None,
@@ -904,21 +1053,21 @@ def to_ical_bytes(
     description: str | None = None,
     color: str | None = None,
     refresh: dt.timedelta = dt.timedelta(hours=12),
+    sequences: SequenceState | None = None,
 ) -> bytes:
     """The same bytes as ``to_calendar(...).to_ical()``, made faster and in far less
     memory: each object is serialised as soon as it is built and only its bytes are
     kept. Use it for large plans and for files; the arguments are those of
     :func:`to_calendar`.
     """
-    plan, as_of = _source(plan_or_report, as_of)
-    options = _options(
-        plan,
+    builder = _builder(
+        plan_or_report,
         mode=mode,
+        method=method,
         units=units,
         alarms=alarms,
         unit_alarms=unit_alarms,
         as_of=as_of,
-        method=method,
         organizer=organizer,
         stamp=stamp,
         window=window,
@@ -927,6 +1076,6 @@ def to_ical_bytes(
         description=description,
         color=color,
         refresh=refresh,
+        sequences=sequences,
     )
-    builder = _Builder(plan, options)
     return _ical_bytes(builder)

@@ -4,6 +4,14 @@ Every file is written atomically (a temporary file beside it, synced, then renam
 over it), so a web server or a sync tool never reads half a file, and a
 file whose content has not changed is left alone, so its modification time (which
 sync tools compare) moves only when the calendar did.
+
+With ``state=``, a small JSON file keeps, for each object, a fingerprint of its
+schedule and status and the ``SEQUENCE`` last written
+(:class:`~actionplan.ical.sequences.SequenceState`), so that an object's number
+grows exactly when its schedule or status changed, even by a deadline edited in
+the plan file directly. Keep one state file per output (a folder of feeds, a
+vdir). Writing again with nothing changed leaves every file, the state file
+included, as it was.
 """
 
 from __future__ import annotations
@@ -11,22 +19,29 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from actionplan._atomic import atomic_write_bytes
+from actionplan._atomic import file_lock
 from actionplan.errors import ValidationError
+from actionplan.ical._io import write_atomic
+from actionplan.ical._states import OccurrenceRows
 from actionplan.ical.export import (
     AlarmsArg,
     Mode,
+    PlanOrReport,
     _Builder,
     _ical_bytes,
-    _objects,
     _options,
+    _source,
     _unit_ids,
+    _Written,
+    calendar_name,
 )
 from actionplan.ical.names import UID_DOMAIN, safe_filename, task_uid
+from actionplan.ical.objects import iter_objects
+from actionplan.ical.sequences import SequenceState
 from actionplan.model import ActionPlan
 
 __all__ = ["FileOptions", "write_atomic", "write_feeds", "write_vdir"]
@@ -47,19 +62,15 @@ class FileOptions(TypedDict, total=False):
     refresh: dt.timedelta
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` crash-safely
-    (:func:`actionplan._atomic.atomic_write_bytes`: a hidden temporary file beside
-    it, synced, then renamed over it).
-
-    Returns False, and leaves the file and its modification time alone, when it
-    already holds ``data``.
-    """
-    with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        if path.read_bytes() == data:
-            return False
-    atomic_write_bytes(path, data)
-    return True
+@contextlib.contextmanager
+def _sequences(state: str | os.PathLike[str] | None) -> Iterator[SequenceState | None]:
+    """The state saved in ``state`` (``None`` without one), read and written back
+    under the file's lock, so two exports at once lose no number."""
+    if state is None:
+        yield None
+        return
+    with file_lock(state):
+        yield SequenceState.load(state)
 
 
 def _directory(directory: str | os.PathLike[str]) -> Path:
@@ -80,11 +91,12 @@ def _feed_units(plan: ActionPlan) -> list[str]:
 
 
 def write_feeds(
-    plan: ActionPlan,
+    plan: PlanOrReport,
     directory: str | os.PathLike[str],
     *,
     per_unit: bool = True,
     mode: Mode = "todo",
+    state: str | os.PathLike[str] | None = None,
     **options: Unpack[FileOptions],
 ) -> dict[str | None, Path]:
     """Write the plan's calendar feeds (``METHOD:PUBLISH``) into ``directory``.
@@ -93,8 +105,10 @@ def write_feeds(
     ``per_unit``, one for each unit with the tasks it leads or coordinates (keyed by
     unit id). File names come from the plan's and units' ids, made safe for any
     system by :func:`~actionplan.ical.names.safe_filename`: ``kh45.ics``,
-    ``kh45-cb1.ics``. The other options are those of
-    :func:`~actionplan.ical.to_calendar`.
+    ``kh45-cb1.ics``. ``plan`` may be a status report of one plan, as for
+    :func:`~actionplan.ical.to_calendar`; the other options are that function's.
+    ``state``: the path of a sequence state file (see the module docstring); an
+    object carries the same ``SEQUENCE`` in every feed it is in.
 
     >>> import tempfile
     >>> from actionplan.model import ActionPlan, Task, Unit
@@ -105,58 +119,77 @@ def write_feeds(
     ...     sorted(p.name for p in paths.values())
     ['kh45-cb1.ics', 'kh45.ics']
     """
+    source = _source(plan, options.get("as_of"))
+    the_plan = source.plan
     folder = _directory(directory)
-    targets: list[tuple[str | None, str]] = [(None, safe_filename(plan.id))]
+    targets: list[tuple[str | None, str]] = [(None, safe_filename(the_plan.id))]
     if per_unit:
-        targets += [(u, safe_filename(f"{plan.id}-{u}")) for u in _feed_units(plan)]
+        targets += [(u, safe_filename(f"{the_plan.id}-{u}")) for u in _feed_units(the_plan)]
     names = [name for _, name in targets]
     if len(set(names)) != len(names):  # pragma: no cover - needs a hash collision
         raise ValidationError("calendar files", "names", f"two feeds would share a file: {names}")
     written: dict[str | None, Path] = {}
-    for unit, filename in targets:
-        builder = _Builder(
-            plan,
-            _options(
-                plan,
-                mode=mode,
-                method="PUBLISH",
-                units=None if unit is None else [unit],
-                unit_alarms=options.get("unit_alarms"),
-                alarms=options.get("alarms"),
-                as_of=options.get("as_of"),
-                organizer=options.get("organizer"),
-                stamp=options.get("stamp"),
-                window=options.get("window"),
-                language=options.get("language", "vi"),
-                name=None,
-                description=None,
-                color=options.get("color"),
-                refresh=options.get("refresh", dt.timedelta(hours=12)),
-            ),
-        )
-        path = folder / filename
-        write_atomic(path, _ical_bytes(builder))
-        written[unit] = path
+    shared = OccurrenceRows(
+        the_plan, as_of=source.as_of, calendar=source.calendar, rows=source.rows
+    )  # the occurrences are judged once for every feed
+    with _sequences(state) as sequences:
+        everything: list[_Written] = []
+        for unit, filename in targets:
+            builder = _Builder(
+                the_plan,
+                _options(
+                    the_plan,
+                    mode=mode,
+                    method="PUBLISH",
+                    units=None if unit is None else [unit],
+                    unit_alarms=options.get("unit_alarms"),
+                    alarms=options.get("alarms"),
+                    as_of=source.as_of,
+                    organizer=options.get("organizer"),
+                    stamp=options.get("stamp"),
+                    window=options.get("window"),
+                    language=options.get("language", "vi"),
+                    name=None,
+                    description=None,
+                    color=options.get("color"),
+                    refresh=options.get("refresh", dt.timedelta(hours=12)),
+                    sequences=sequences,
+                    fingerprints=state is not None,
+                ),
+                calendar=source.calendar,
+                rows=shared,
+            )
+            path = folder / filename
+            recorded = everything if unit is None and state is not None else None
+            write_atomic(path, _ical_bytes(builder, recorded))
+            written[unit] = path
+        if state is not None and sequences is not None:
+            sequences.updated(everything).save(state)
     return written
 
 
 def write_vdir(
-    plan: ActionPlan,
+    plan: PlanOrReport,
     directory: str | os.PathLike[str],
     *,
     mode: Mode = "todo",
     units: Iterable[str] | None = None,
     prune: bool = True,
+    state: str | os.PathLike[str] | None = None,
     **options: Unpack[FileOptions],
 ) -> tuple[Path, ...]:
     """Write one object per file, ``{uid}.ics`` without ``METHOD``, into ``directory``:
-    the layout of a vdir, which todoman and vdirsyncer read.
+    the layout of a vdir, which todoman and vdirsyncer read. The objects are those
+    of :func:`~actionplan.ical.iter_objects`.
 
     A ``displayname`` file names the collection. A folder holds one plan: a small
     ``.actionplan-plan`` file records which, and a folder of another plan is
     refused. With ``prune``, object files of this plan that this export did not
     write (tasks deleted since, occurrences moved) are removed; other files are
-    never touched. Returns the object files, in plan order.
+    never touched. ``state``: the path of a sequence state file (see the module
+    docstring; a hidden name such as ``.sequences.json`` keeps it out of sync
+    tools' way when it lives in the folder). Returns the object files, in plan
+    order.
 
     >>> import tempfile
     >>> from actionplan.model import ActionPlan, Task
@@ -165,36 +198,36 @@ def write_vdir(
     ...     [p.name for p in write_vdir(plan, folder, as_of=dt.date(2024, 8, 6))]
     ['kh45-1@actionplan.ics']
     """
+    the_plan = _source(plan, options.get("as_of")).plan
+    selected = None if units is None else list(units)
     folder = _directory(directory)
-    _claim(folder, plan)
-    opts = _options(
-        plan,
-        mode=mode,
-        method=None,
-        units=units,
-        unit_alarms=options.get("unit_alarms"),
-        alarms=options.get("alarms"),
-        as_of=options.get("as_of"),
-        organizer=None,
-        stamp=options.get("stamp"),
-        window=options.get("window"),
-        language=options.get("language", "vi"),
-        name=None,
-        description=None,
-        color=None,
-        refresh=options.get("refresh", dt.timedelta(hours=12)),
-        feed=False,
-    )
-    builder = _Builder(plan, opts)
-    written: list[Path] = []
-    for uid, data in _objects(builder):
-        path = folder / f"{uid}.ics"
-        write_atomic(path, data)
-        written.append(path)
-    write_atomic(folder / "displayname", (builder.default_name() + "\n").encode())
+    _claim(folder, the_plan)
+    with _sequences(state) as sequences:
+        objects = iter_objects(
+            plan,
+            mode=mode,
+            units=selected,
+            alarms=options.get("alarms"),
+            unit_alarms=options.get("unit_alarms"),
+            as_of=options.get("as_of"),
+            stamp=options.get("stamp"),
+            window=options.get("window"),
+            language=options.get("language", "vi"),
+            sequences=sequences,
+        )
+        written: list[Path] = []
+        recorded: list[_Written] = []
+        for item in objects:
+            path = folder / item.filename
+            write_atomic(path, item.data)
+            written.append(path)
+            recorded.append(_Written(item.uid, item.fingerprint, item.sequence))
+        if state is not None and sequences is not None:
+            sequences.updated(recorded).save(state)
+    write_atomic(folder / "displayname", (calendar_name(the_plan, selected) + "\n").encode())
     if prune:
         keep = {p.name for p in written}
-        prefix = task_uid(plan.id, "").removesuffix(f"@{UID_DOMAIN}")
+        prefix = task_uid(the_plan.id, "").removesuffix(f"@{UID_DOMAIN}")
         for path in sorted(folder.glob(f"*@{UID_DOMAIN}.ics")):
             if path.name not in keep and path.name.startswith(prefix):
                 path.unlink()

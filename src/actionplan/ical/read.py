@@ -27,7 +27,8 @@ import attrs
 from icalendar import Calendar, Component
 
 from actionplan.errors import CalendarFileError
-from actionplan.ical.export import ICAL_STATUS, _progress, _zone
+from actionplan.ical._states import ICAL_STATUS
+from actionplan.ical.export import _Builder, _options, _zone
 from actionplan.ical.names import UID_DOMAIN, task_uid
 from actionplan.model import ActionPlan, ProgressState, ProgressUpdate
 
@@ -36,6 +37,9 @@ __all__ = ["ProposedUpdate", "read_calendar"]
 _VTODO_STATUSES = ("NEEDS-ACTION", "IN-PROCESS", "COMPLETED", "CANCELLED")
 _OCCURRENCE = re.compile(rf"(?P<base>.+)-(?P<date>\d{{8}})@{re.escape(UID_DOMAIN)}")
 _NAME = re.compile(r"[A-Za-z0-9-]+(?=[;:])")
+# Content lines end with CRLF (a lone LF is tolerated), as icalendar splits them: a
+# lone CR, U+2028 or U+0085 is part of a value, not the end of a line.
+_NEWLINE = re.compile(r"\r?\n")
 
 
 @attrs.frozen
@@ -142,7 +146,7 @@ def _scan(text: str, name: str) -> list[_Line]:
             raise _error(name, start, f"{prop} is outside any component; expected BEGIN:VCALENDAR")
         lines.append(_Line(start, logical, stack[-1][0] if stack else value))
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
         if raw[:1] in (" ", "\t") and current:
             current.append(raw[1:])
             continue
@@ -179,7 +183,10 @@ def _date(todo: Component, prop: str, zone: ZoneInfo, where: tuple[str, int]) ->
     """The date of a date or date-time property, in the plan's time zone."""
     value = todo.decoded(prop)
     if isinstance(value, dt.datetime):
-        return value.astimezone(zone).date() if value.tzinfo is not None else value.date()
+        try:
+            return value.astimezone(zone).date() if value.tzinfo is not None else value.date()
+        except OverflowError:  # 9999-12-31T23:59:59Z is in year 10000 east of Greenwich
+            raise _error(*where, f"{prop} is out of the range of dates: {value!r}") from None
     if isinstance(value, dt.date):
         return value
     raise _error(*where, f"{prop} is not a date or a date-time: {value!r}")
@@ -195,13 +202,45 @@ def _prop_line(lines: list[_Line], start: int, prop: str) -> int:
 # -- turning to-dos into proposals --------------------------------------------------
 
 
-def _read_one(data: bytes, name: str, plan: ActionPlan) -> Iterator[ProposedUpdate]:
+def _recorded(plan: ActionPlan) -> _Builder:
+    """What an export of everything recorded says of each object: the reference a
+    client's to-do is compared with."""
+    options = _options(
+        plan,
+        mode="todo",
+        method=None,
+        as_of=None,
+        alarms=(),
+        unit_alarms=None,
+        units=None,
+        organizer=None,
+        stamp=None,
+        window=None,
+        language="vi",
+        name=None,
+        description=None,
+        color=None,
+        refresh=dt.timedelta(hours=12),
+        feed=False,
+    )
+    return _Builder(plan, options)
+
+
+def _read_one(data: bytes, name: str, recorded: _Builder) -> Iterator[ProposedUpdate]:
+    plan = recorded.plan
     lines = _scan(_decode(data, name), name)
     calendars = _parse(data, lines, name)
     starts = [ln.number for ln in lines if ln.text.upper().strip() == "BEGIN:VTODO"]
     zone = _zone(plan)
     bases = {task_uid(plan.id, t.id): t for t in plan.tasks}
     todos = [todo for cal in calendars for todo in cal.walk("VTODO")]
+    if len(todos) != len(starts):
+        raise _error(
+            name,
+            None,
+            f"{len(starts)} BEGIN:VTODO lines, but icalendar reads {len(todos)} to-dos; "
+            "a component's BEGIN or END line is malformed",
+        )
     for todo, start in zip(todos, starts, strict=True):
         uid = str(todo.get("UID", "")).strip()
         if not uid:
@@ -218,16 +257,20 @@ def _read_one(data: bytes, name: str, plan: ActionPlan) -> Iterator[ProposedUpda
         if task is None:
             yield ProposedUpdate(uid, None, update, None, occurrence, name, start)
             continue
-        recorded = _progress(task, None)
-        client_status = ICAL_STATUS[update.state]
+        expected = recorded.uid_progress(task, occurrence)
+        # The STATUS as written counts too: a suspended task is exported as
+        # NEEDS-ACTION with the percentage it had reached, which read on its own
+        # would look like work under way.
+        written = str(todo.get("STATUS", "")).strip().upper() or None
+        same_status = expected.status in (ICAL_STATUS[update.state], written)
         same_percent = (
             update.percent is None
-            or update.percent == recorded.percent
-            or (recorded.percent is None and update.percent == 0)
+            or update.percent == expected.percent
+            or (expected.percent is None and update.percent == 0)
         )
-        if client_status == recorded.status and same_percent:
+        if same_status and same_percent:
             continue
-        yield ProposedUpdate(uid, task.id, update, recorded.state, occurrence, name, start)
+        yield ProposedUpdate(uid, task.id, update, expected.state, occurrence, name, start)
 
 
 def _client_update(
@@ -242,7 +285,15 @@ def _client_update(
         )
     percent: int | None = None
     if "PERCENT-COMPLETE" in todo:
-        percent = int(todo.decoded("PERCENT-COMPLETE"))
+        value = todo.decoded("PERCENT-COMPLETE")
+        if not isinstance(value, int):  # the property given twice: a list
+            raise _error(
+                name,
+                _prop_line(lines, start, "PERCENT-COMPLETE"),
+                f"PERCENT-COMPLETE is given more than once ({value!r}); expected one "
+                "PERCENT-COMPLETE line per to-do",
+            )
+        percent = value
         if not 0 <= percent <= 100:
             raise _error(
                 name,
@@ -283,7 +334,11 @@ def read_calendar(
     ``source`` is a ``.ics`` file, a folder of them (a vdir, as written by
     :func:`~actionplan.ical.write_vdir`) or the bytes of one. Each to-do whose UID
     is one of the plan's (see :func:`~actionplan.ical.names.task_uid`) and whose
-    status or percentage differs from what the plan records gives one proposal:
+    status or percentage differs from what the plan records for it gives one
+    proposal. What the plan records is what an export of everything recorded
+    writes in that object: for one occurrence of a recurring task (a UID with its
+    date, or a client's ``RECURRENCE-ID``), that occurrence's status; for a
+    recurring series, its current occurrence's; else the task's. A proposal is:
     ``STATUS:COMPLETED`` (or a ``COMPLETED`` time) a done update dated by the
     completion, others an update dated by ``LAST-MODIFIED`` (else ``DTSTAMP``),
     each date taken in the plan's time zone. Events are not read: they carry no
@@ -303,14 +358,15 @@ def read_calendar(
     >>> print(read_calendar(done, plan)[0])
     <bytes>:12: task '1': done on 2024-12-10 (the plan has no report)
     """
+    recorded = _recorded(plan)
     if isinstance(source, bytes):
-        return tuple(_read_one(source, "<bytes>", plan))
+        return tuple(_read_one(source, "<bytes>", recorded))
     path = Path(source)
     try:
         if path.is_dir():
             files = sorted(p for p in path.glob("*.ics") if not p.name.startswith("."))
-            return tuple(u for f in files for u in _read_one(f.read_bytes(), str(f), plan))
+            return tuple(u for f in files for u in _read_one(f.read_bytes(), str(f), recorded))
         data = path.read_bytes()
     except OSError as exc:
         raise CalendarFileError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    return tuple(_read_one(data, str(path), plan))
+    return tuple(_read_one(data, str(path), recorded))
