@@ -1,10 +1,11 @@
 """The weekly follow-up (đôn đốc) as e-mails: one message per lead unit.
 
-Evaluates the plan files on a cut-off date, takes the follow-up list (the overdue
-tasks and those due within the due-soon window, as ``actionplan due`` prints it),
-groups it by lead unit and writes one e-mail to each unit, addressed to the unit's
-``email`` in the plan file when it has one. The messages are printed; to send
-them, pass each message to ``smtplib.SMTP(...).send_message``.
+Evaluates the plan files on a cut-off date, takes the follow-up list with
+``actionplan.status.follow_up`` (the overdue tasks and those due within the
+due-soon window, by due date, as ``actionplan due`` prints it), groups it by lead
+unit and writes one e-mail to each unit, addressed to the unit's ``email`` in the
+plan file when it has one. The messages are printed; to send them, pass each
+message to ``smtplib.SMTP(...).send_message``.
 
     python examples/weekly_followup_email.py [PLAN ...] [--as-of 2024-12-16] [--within 10]
 
@@ -23,18 +24,10 @@ from zoneinfo import ZoneInfo
 
 from actionplan.dates import format_date, parse_date
 from actionplan.files import load_plan
-from actionplan.model import ActionPlan
-from actionplan.status import StatusRow, evaluate
+from actionplan.status import StatusRow, evaluate, follow_up
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "plan.yaml"
 SENDER = "vanphong@example.org"
-
-
-def followup_rows(plans: list[ActionPlan], as_of: dt.date, within: int | None) -> list[StatusRow]:
-    """The follow-up list: overdue rows and rows due soon, by due date."""
-    report = evaluate(plans, as_of=as_of, due_soon=within)
-    rows = [*report.overdue, *report.due_soon]
-    return sorted(rows, key=lambda row: (row.due or dt.date.max, row.plan_id, row.id))
 
 
 def line(row: StatusRow) -> str:
@@ -83,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
     plans = [load_plan(path) for path in args.plans]
     as_of = args.as_of or dt.datetime.now(ZoneInfo(plans[0].timezone)).date()
-    rows = followup_rows(plans, as_of, args.within)
+    rows = follow_up(evaluate(plans, as_of=as_of), within=args.within)
     by_unit: dict[str | None, list[StatusRow]] = {}
     for row in rows:
         by_unit.setdefault(row.lead, []).append(row)

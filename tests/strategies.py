@@ -54,12 +54,15 @@ from actionplan.model import (
 from actionplan.periods import Convention, PeriodKind, ReportingPeriod
 from actionplan.phrases import parse_deadline
 from actionplan.refs import DocumentKind, DocumentRef
+from actionplan.reminders import AlarmSpec
 from actionplan.workdays import CalendarChange
 
 T = TypeVar("T")
 
 __all__ = [
     "PHRASES",
+    "alarm_lists",
+    "alarm_specs",
     "calendar_changes",
     "dates",
     "deadlines",
@@ -284,6 +287,29 @@ def deadlines(task_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Deadline]:
 
 
 # --------------------------------------------------------------------------------------
+# Reminders
+
+_ALARM_SPECS = st.builds(
+    AlarmSpec,
+    st.integers(0, 3660),
+    working=st.booleans(),
+    after=st.booleans(),
+    at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+)
+_ALARM_LISTS = _opt(st.lists(_ALARM_SPECS, max_size=4, unique=True).map(tuple))
+
+
+def alarm_specs() -> st.SearchStrategy[AlarmSpec]:
+    """One reminder, before or after the deadline, at any minute of the day."""
+    return _ALARM_SPECS
+
+
+def alarm_lists() -> st.SearchStrategy[tuple[AlarmSpec, ...] | None]:
+    """A plan's or a unit's reminders: none set (None), none at all (()), or some."""
+    return _ALARM_LISTS
+
+
+# --------------------------------------------------------------------------------------
 # Units, sections, targets
 
 
@@ -299,6 +325,7 @@ def units(
         kind=st.sampled_from(tuple(UnitKind)),
         parent=_pick(parents),
         email=_opt(st.from_regex(r"[a-z]{1,6}@[a-z]{1,6}\.vn", fullmatch=True)),
+        alarms=_ALARM_LISTS,
     )
 
 
@@ -506,6 +533,11 @@ def plans(draw: st.DrawFn, *, max_tasks: int = 5) -> ActionPlan:
     task_ids = tuple(draw(_unique_ids(max_tasks)))
     document = draw(_opt(documents()))
     issued_on = document.issued_on if document else None
+    received_on = (
+        None
+        if issued_on is None
+        else draw(_opt(st.integers(0, 60).map(lambda days: issued_on + dt.timedelta(days))))
+    )
     return ActionPlan(
         draw(ids()),
         draw(names()),
@@ -539,4 +571,6 @@ def plans(draw: st.DrawFn, *, max_tasks: int = 5) -> ActionPlan:
             draw(calendar_changes((day,)))
             for day in draw(st.lists(dates(), max_size=3, unique=True))
         ],
+        received_on=received_on,
+        alarms=draw(_ALARM_LISTS),
     )

@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import caldav
 import pytest
@@ -184,6 +185,26 @@ def test_plan_change_is_pushed(radicale_server: RadicaleServer, plan_path: Path)
     after = server_etags(radicale_server, first.calendar)
     changed = {href for href in after if after[href] != before[href]}
     assert changed == {result.updated[0].href.removeprefix(radicale_server.url.rstrip("/"))}
+
+
+def test_plan_file_alarms_are_pushed(radicale_server: RadicaleServer, plan_path: Path) -> None:
+    """The reminders the plan file gives (plan.alarms; units[].alarms for the tasks a
+    unit leads) are the ones stored; changing a unit's sends its tasks again."""
+
+    def triggers(result: SyncResult, task_id: str) -> list[str]:
+        todo = server_todo(radicale_server, result.calendar, uid(plan_path, task_id))
+        return [str(a["TRIGGER"].to_ical(), "ascii") for a in todo.walk("VALARM")]
+
+    text = plan_path.read_text(encoding="utf-8")
+    text = text.replace("  issued_on: 2024-08-06\n", "  issued_on: 2024-08-06\n  alarms: 1d\n")
+    plan_path.write_text(text.replace("name: Chi bộ 1}", "name: Chi bộ 1, alarms: 0d}"))
+    first = run(plan_path, radicale_server, create=True)
+    # Date deadlines: triggers related to DUE, 00:00 of the due day.
+    assert [triggers(first, t) for t in ("t1", "t2", "t3")] == [["PT9H"], ["PT9H"], ["-PT15H"]]
+    plan_path.write_text(text.replace("name: Chi bộ 1}", "name: Chi bộ 1, alarms: overdue}"))
+    again = run(plan_path, radicale_server)
+    assert tasks(again.updated) == {"t1", "t2"}
+    assert triggers(again, "t1") == ["P1DT9H"]  # due Sun 15/12/2024: Mon 16/12 at 09:00
 
 
 # -- pull ------------------------------------------------------------------------------
@@ -562,6 +583,44 @@ def test_cli_password_options(
     assert code == 2
     assert message in err
     assert "secret" not in err
+
+
+def test_cli_defaults_to_today_in_the_plan_time_zone(
+    radicale_server: RadicaleServer, tmp_path: Path
+) -> None:
+    """Without --as-of, sync exports as of today in the plan's time zone, not the
+    computer's: a second sync given that date explicitly finds nothing to change,
+    though the task was reported done on the one of the two dates that is later."""
+    here = dt.date.today()
+    zone = next(
+        z for z in ("Etc/GMT-14", "Etc/GMT+12") if dt.datetime.now(ZoneInfo(z)).date() != here
+    )  # 26 hours apart: one of the two always has another date than the computer
+    there = dt.datetime.now(ZoneInfo(zone)).date()
+    path = tmp_path / "kh.yaml"
+    path.write_text(
+        f"plan: {{id: kh-today-{next(_numbers)}, title: Kế hoạch, timezone: {zone}}}\n"
+        "tasks:\n  - id: t1\n    title: Báo cáo\n    deadline: 2099-06-30\n"
+        f"    updates:\n      - {{date: {max(here, there).isoformat()}, state: done}}\n",
+        encoding="utf-8",
+    )
+    args = [
+        "sync", str(path), "--url", radicale_server.url, "--user", radicale_server.username,
+        "--password-env", "AP_TEST_CALDAV_PASSWORD", "--format", "json",
+    ]  # fmt: skip
+    env = {"AP_TEST_CALDAV_PASSWORD": radicale_server.password}
+    code, out, err = invoke(*args, "--create", env=env)
+    assert code == 0, err
+    assert tasks_of(json.loads(out)["created"]) == {"t1"}
+    if dt.datetime.now(ZoneInfo(zone)).date() != there:  # pragma: no cover - midnight there
+        pytest.skip("the date changed in the plan's time zone during the test")
+    code, out, err = invoke(*args, "--as-of", there.isoformat(), env=env)
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["updated"], tasks_of(data["unchanged"])) == ([], {"t1"})
+
+
+def tasks_of(objects: list[dict[str, str]]) -> set[str]:
+    return {o["task_id"] for o in objects}
 
 
 # -- preconditions ---------------------------------------------------------------------

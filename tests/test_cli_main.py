@@ -3,12 +3,15 @@ start-up time, across every command."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 import pytest
@@ -18,6 +21,7 @@ from actionplan._atomic import file_lock
 from actionplan._version import __version__
 from actionplan.cli import _common
 from actionplan.cli.main import COMMANDS, cli
+from actionplan.model import ActionPlan
 
 REFERENCE = Path(__file__).parent.parent / "examples" / "reference" / "plan.yaml"
 
@@ -258,6 +262,87 @@ def test_exit_code_for(error: Exception, code: int) -> None:
     assert _common.exit_code_for(error) == code
 
 
+# -- today: the one place the command line reads the clock --------------------------------
+
+
+def _far_zone() -> str:
+    """A time zone whose date differs from this computer's today: Etc/GMT-14 (UTC+14)
+    and Etc/GMT+12 (UTC-12) are 26 hours apart, so one of them always does."""
+    here = dt.date.today()
+    for zone in ("Etc/GMT-14", "Etc/GMT+12"):
+        if dt.datetime.now(ZoneInfo(zone)).date() != here:
+            return zone
+    raise AssertionError("two zones 26 hours apart had the same date")  # pragma: no cover
+
+
+def test_today_is_the_date_in_the_plan_time_zone() -> None:
+    """today(plan) is the date in the plan's zone, today() the date in Asia/Ho_Chi_Minh
+    (the plans' default), whatever the computer's own zone."""
+    zone = _far_zone()
+    plan = ActionPlan("kh", "Kế hoạch", timezone=zone)
+    expected = {dt.datetime.now(ZoneInfo(zone)).date()}
+    found = _common.today(plan)
+    expected.add(dt.datetime.now(ZoneInfo(zone)).date())
+    assert found in expected
+    vietnam = {dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()}
+    found = _common.today()
+    vietnam.add(dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date())
+    assert found in vietnam
+
+
+def test_today_in_an_unknown_zone_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """A zone that cannot be found exits 2 with one line naming the plan, the zone and
+    the option that gives the date instead."""
+    with pytest.raises(SystemExit) as caught:
+        _common.today(ActionPlan("kh", "Kế hoạch", timezone="Mars/Olympus"), option="--on")
+    assert caught.value.code == _common.EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "actionplan: error: plan 'kh': unknown time zone 'Mars/Olympus'; use an IANA name "
+        "such as 'Asia/Ho_Chi_Minh', or give the date with --on\n"
+    )
+
+
+def _as_of(data: Any) -> str:
+    return str(data["as_of"])
+
+
+@pytest.mark.parametrize(
+    ("args", "date_of"),
+    [
+        (("status", "{plan}", "--format", "json"), _as_of),
+        (("due", "{plan}", "--format", "json"), _as_of),
+        (("report", "{plan}", "--format", "json"), _as_of),
+        (("ics", "{plan}", "-o", "{folder}/kh.ics", "--format", "json"), _as_of),
+        (
+            ("update", "{plan}", "t1", "--state", "in_progress", "--format", "json"),
+            lambda data: data["update"]["date"],
+        ),
+        (
+            ("extend", "{plan}", "t1", "--to", "31/12/2099", "--by", "5-TB/ĐU", "--format", "json"),
+            lambda data: data["extension"]["date"],
+        ),
+    ],
+    ids=["status", "due", "report", "ics", "update", "extend"],
+)
+def test_every_command_defaults_to_today_in_the_plan_time_zone(
+    tmp_path: Path, args: tuple[str, ...], date_of: Any
+) -> None:
+    """Without a date option, each command takes today in the plan's time zone, not
+    the computer's."""
+    zone = _far_zone()
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(
+        f"plan: {{id: kh, title: Kế hoạch, timezone: {zone}}}\n"
+        "tasks:\n  - {id: t1, title: Báo cáo, deadline: 2099-06-30}\n",
+        encoding="utf-8",
+    )
+    before = dt.datetime.now(ZoneInfo(zone)).date()
+    result = invoke(*(a.format(plan=plan, folder=tmp_path) for a in args))
+    after = dt.datetime.now(ZoneInfo(zone)).date()
+    assert result.exit_code == 0, result.output
+    assert date_of(json.loads(result.stdout)) in {before.isoformat(), after.isoformat()}
+
+
 # -- shell completion ---------------------------------------------------------------------
 
 
@@ -365,3 +450,38 @@ def test_help_loads_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_reader_closing_the_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`actionplan … | head -1`: no error message and no service exit code when
+    the reader stops reading. The output (2,000 task rows) is far larger than a
+    pipe's buffer, so the write really fails with EPIPE."""
+    import subprocess
+    import sys
+
+    tasks = "".join(
+        f"  - {{id: t{i}, title: Nhiệm vụ số {i}, deadline: 30/9/2024}}\n" for i in range(2000)
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"plan: {{id: kh, title: Kế hoạch}}\ntasks:\n{tasks}", encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "actionplan",
+            "status",
+            str(plan),
+            "--as-of",
+            "2024-10-01",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    code = proc.wait(timeout=120)
+    assert stderr == ""
+    assert code == 1

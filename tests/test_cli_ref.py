@@ -56,10 +56,11 @@ def run(*args: str) -> tuple[int, str, str]:
     ],
 )
 def test_json_output(text: str, expected: dict[str, object]) -> None:
-    """--format json prints the parts; "kind" is the type code, null for an official letter."""
+    """--format json prints its schema, then the parts; "kind" is the type code, null for
+    an official letter."""
     code, out, err = run("ref", text, "--format", "json")
     assert (code, err) == (0, "")
-    assert json.loads(out) == expected
+    assert json.loads(out) == {"schema": "actionplan.ref/1", **expected}
 
 
 def test_text_output() -> None:

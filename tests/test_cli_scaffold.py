@@ -139,6 +139,7 @@ def test_json_report(tmp_path: Path) -> None:
     result = invoke("init", str(path), "--issued-on", "2025-01-10", "--format", "json")
     assert result.exit_code == 0
     assert yaml.safe_load(result.stdout) == {
+        "schema": "actionplan.init/1",
         "file": str(path),
         "format": "yaml",
         "plan": "plan",

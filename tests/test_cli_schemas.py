@@ -15,11 +15,12 @@ from click.testing import CliRunner
 from referencing import Registry, Resource
 
 from actionplan.cli.main import cli
-from actionplan.cli.schemas import BASE_URI, OUTPUTS, output_schema
+from actionplan.cli.schemas import BASE_URI, OUTPUTS, SCHEMA_IDS, output_schema, schema_id
+from actionplan.errors import ReportError
 from actionplan.importers import RowOutcome
 from actionplan.model import ProgressState
 from actionplan.refs import DocumentKind
-from actionplan.status import OverdueAge, TaskStatus
+from actionplan.status import SCHEMA, OverdueAge, TaskStatus
 from actionplan.workdays import DayType
 from conftest_radicale import RadicaleServer
 
@@ -54,7 +55,9 @@ REGISTRY = _registry()
 
 
 def check(name: str, data: Any) -> None:
-    """Validate ``data`` against the (closed) schema of output ``name``."""
+    """Validate ``data`` against the (closed) schema of output ``name``, whose first key
+    must be its ``schema``."""
+    assert next(iter(data)) == "schema", list(data)
     schema = _closed(output_schema(name))
     validator = jsonschema.Draft202012Validator(
         schema, registry=REGISTRY, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -75,6 +78,32 @@ def plan(tmp_path: Path) -> Path:
     path = tmp_path / "plan.yaml"
     shutil.copyfile(REFERENCE, path)
     return path
+
+
+def test_every_output_names_its_schema_first() -> None:
+    """Each schema requires a ``schema`` key, first, holding the output's id from
+    SCHEMA_IDS: ``actionplan.<name>/<version>``; status's is the library's SCHEMA."""
+    assert sorted(SCHEMA_IDS) == sorted(OUTPUTS)
+    for name in OUTPUTS:
+        schema = output_schema(name)
+        assert schema["type"] == "object"
+        assert schema["required"][0] == "schema"
+        assert next(iter(schema["properties"])) == "schema"
+        assert schema["properties"]["schema"] == {"const": SCHEMA_IDS[name]}
+        assert schema_id(name) == SCHEMA_IDS[name]
+        assert SCHEMA_IDS[name].startswith(f"actionplan.{name}/")
+        assert SCHEMA_IDS[name] in schema["title"]
+    assert SCHEMA_IDS["status"] == SCHEMA
+
+
+@pytest.mark.parametrize("lookup", [output_schema, schema_id])
+def test_an_unknown_output_lists_the_known_ones(lookup: Any) -> None:
+    """An output without a schema raises ReportError (a ValueError) listing those with
+    one."""
+    with pytest.raises(ReportError, match="no JSON Schema for the output 'nothing'") as caught:
+        lookup("nothing")
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value).endswith("the outputs with one are: " + ", ".join(OUTPUTS))
 
 
 def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:

@@ -8,9 +8,10 @@ import pytest
 
 import actionplan
 
-MODULES = sorted(
-    info.name for info in pkgutil.walk_packages(actionplan.__path__, "actionplan.")
-) + ["actionplan"]
+MODULES = [
+    "actionplan",
+    *sorted(info.name for info in pkgutil.walk_packages(actionplan.__path__, "actionplan.")),
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

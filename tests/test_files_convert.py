@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from actionplan.deadlines import (
@@ -565,6 +566,34 @@ CONTENT_PROBLEMS: list[tuple[str, Any, str, str, dict[str, str]]] = [
         {"found": "a list"},
     ),
     ("nothing at all", None, "", "the file is empty", {}),
+    (
+        "an alarm spec that cannot be read",
+        {"plan": {"id": "kh45", "title": "KH", "alarms": "7wd, 3 ngày"}},
+        "plan.alarms",
+        "cannot read '3 ngày' (part 2)",
+        {"expected": "overdue"},
+    ),
+    (
+        "an alarm spec in a unit's list",
+        plan_data(units=[{"id": "cb1", "name": "Chi bộ 1", "alarms": ["7wd", "1x"]}]),
+        "units[0].alarms[1]",
+        "cannot read '1x'",
+        {"expected": "7wd"},
+    ),
+    (
+        "a number for alarms",
+        {"plan": {"id": "kh45", "title": "KH", "alarms": 7}},
+        "plan.alarms",
+        "wrong type",
+        {"expected": "7wd, 1d, overdue", "hint": "as a text"},
+    ),
+    (
+        "a bad date received",
+        {"plan": {"id": "kh45", "title": "KH", "received_on": "31/02/2024"}},
+        "plan.received_on",
+        "",
+        {"expected": "a date"},
+    ),
 ]
 
 
@@ -626,3 +655,71 @@ def test_warnings_do_not_fail_reading() -> None:
     assert plan is not None
     assert [i.severity for i in issues] == [Severity.WARNING]
     assert plan_from_data(data) == plan
+
+
+_KEYS = sorted({k for keys in KEYS.values() for k in keys} | {"every", "end_of", "days", "x"})
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 3000),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(["cb1", "t1", "15/12/2024", "Quý III/2024", "monthly", "done", "quarter"]),
+    st.dates(),
+    st.datetimes(),
+)
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(_KEYS), inner, max_size=6)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.fixed_dictionaries(
+        {"plan": st.dictionaries(st.sampled_from(_KEYS), _DATA, max_size=8)},
+        optional=dict.fromkeys(("units", "sections", "targets", "tasks"), _DATA),
+    )
+    | _DATA
+)
+def test_any_data_gives_issues_not_crashes(data: Any) -> None:
+    """Any data at all is read into a plan or a list of issues, never an exception; a
+    plan read without errors writes and reads back the same."""
+    plan, issues = read_data(data)
+    if plan is not None and all(i.severity is not Severity.ERROR for i in issues):
+        assert plan_from_data(plan_to_data(plan)) == plan
+
+
+# --------------------------------------------------------------------------------------
+# Reminders and the date received
+
+
+def test_alarms_and_the_date_received_are_read() -> None:
+    """plan.alarms (a text), units[].alarms (a list of texts, or none) and
+    plan.received_on are read into the model; a unit without alarms keeps None."""
+    data = plan_data()
+    data["plan"] |= {"received_on": "09/8/2024", "alarms": "7wd, 1d, overdue"}
+    data["units"][0]["alarms"] = ["3wd", "overdue@14:00"]
+    data["units"].append({"id": "cb3", "name": "Chi bộ 3", "alarms": "none"})
+    plan = plan_from_data(data)
+    assert plan.received_on == D(2024, 8, 9)
+    assert [str(a) for a in plan.alarms or ()] == ["7wd", "1d", "overdue"]
+    assert [str(a) for a in plan.units[0].alarms or ()] == ["3wd", "overdue@14:00"]
+    assert (plan.units[1].alarms, plan.units[2].alarms) == (None, ())
+
+
+def test_alarms_are_written_as_text() -> None:
+    """Reminders are written as one text, as --alarm takes them; no reminders is
+    'none'; reminders not set are left out."""
+    data = plan_data()
+    data["plan"] |= {"received_on": D(2024, 8, 9), "alarms": ["7wd", "1d", "+1wd"]}
+    data["units"][0]["alarms"] = []
+    written = plan_to_data(plan_from_data(data))
+    assert written["plan"]["received_on"] == D(2024, 8, 9)
+    assert written["plan"]["alarms"] == "7wd, 1d, overdue"
+    assert written["units"][0]["alarms"] == "none"
+    assert "alarms" not in written["units"][1]
+    assert "received_on" not in plan_to_data(plan_from_data(plan_data()))["plan"]

@@ -266,6 +266,37 @@ CASES: list[tuple[str, Callable[[], ActionPlan], str, str, Severity, str | None]
         None,
     ),
     (
+        "received before the date of issue",
+        lambda: plan(received_on=D(2024, 8, 5)),
+        "plan.received_on",
+        "received on 2024-08-05, before its date of issue (2024-08-06)",
+        ERROR,
+        "check the year",
+    ),
+    (
+        "counted from the date received, which the plan does not give",
+        lambda: plan(Task("t1", "A", deadline=RelativeDeadline(15, anchor="received"))),
+        "tasks[0].deadline",
+        "counted from the date of issue (2024-08-06) instead",
+        WARNING,
+        "plan.received_on",
+    ),
+    (
+        "an extension counted from the date received, with no date of issue either",
+        lambda: plan(
+            Task(
+                "t1",
+                "A",
+                extensions=[Extension(D(2024, 9, 1), RelativeDeadline(10, anchor="received"))],
+            ),
+            document=None,
+        ),
+        "tasks[0].extensions[0].to",
+        "nor its date of issue",
+        WARNING,
+        "received_on:",
+    ),
+    (
         "units unchecked when the plan lists none",
         lambda: plan(Task("t1", "A", lead="Văn phòng"), units=()),
         "units",
@@ -312,6 +343,12 @@ def test_every_problem_at_once() -> None:
         "tasks[1].lead",
         "tasks[1].depends_on[0]",
     ]
+
+
+def test_a_date_received_is_no_assumption() -> None:
+    """With plan.received_on given, a deadline counted from it raises no warning."""
+    task = Task("t1", "A", deadline=RelativeDeadline(15, anchor="received"))
+    assert check_plan(plan(task, received_on=D(2024, 8, 9))) == []
 
 
 def test_an_event_with_a_date_is_fine() -> None:

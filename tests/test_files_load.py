@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import time
 import tracemalloc
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import actionplan.files as F
 from actionplan.errors import (
@@ -470,3 +472,27 @@ def test_dump_plan_is_atomic_and_keeps_no_temp_files(tmp_path: Path) -> None:
     for fmt in F.FORMATS:
         F.dump_plan(plan, tmp_path / f"kh45.{fmt}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kh45.json", "kh45.toml", "kh45.yaml"]
+
+
+_TOKENS = (
+    "plan:", "tasks:", "\n", "  ", "- ", ": ", "id: t1", "title: A", "!!str ", "!!int ",
+    "!!float ", "!!timestamp ", "!!binary ", "!foo ", "!!python/object:os.system ", "&a ",
+    "*a", "<<: ", "[", "]", "{", "}", ",", "? ", "|", ">", "'", '"', "#", "%YAML 1.1\n",
+    "---\n", "...\n", "\t", "2024-02-31", "1e3", "yes", "~", "deadline: ", "\ufeff", "\r\n",
+    "\x00", "\x85", "=",
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TOKENS) | st.text(max_size=4), max_size=30).map("".join))
+def test_no_text_crashes_the_readers(text: str) -> None:
+    """Whatever text is given, every reader answers with a plan or an ActionPlanError."""
+    raw = text.encode("utf-8", "surrogatepass")
+    for read in (
+        lambda: F.loads_plan(raw),
+        lambda: F.loads_document(raw),
+        lambda: F.loads_plan(raw, "toml"),
+        lambda: F.loads_plan(raw, "json"),
+    ):
+        with contextlib.suppress(ActionPlanError):
+            read()

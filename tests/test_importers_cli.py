@@ -25,7 +25,8 @@ def test_import_writes_plan_and_prints_json_report(tmp_path: Path) -> None:
     code, stdout, _ = run("import", str(CSV), "-o", str(out), "--format", "json")
     assert code == 0
     report = json.loads(stdout)
-    assert list(report) == ["tasks", "sections", "units", "rows"]
+    assert list(report) == ["schema", "tasks", "sections", "units", "rows"]
+    assert report["schema"] == "actionplan.import/1"
     assert (report["tasks"], report["sections"]) == (3, 2)
     assert report["units"][0] == {"id": "ban-thuong-vu-dang-uy", "name": "Ban Thường vụ Đảng ủy"}
     assert report["rows"][4] == {"row": 5, "outcome": "task", "task": "t1", "messages": []}

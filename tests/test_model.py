@@ -198,3 +198,38 @@ def test_policy_validation() -> None:
         PlanPolicy(period_convention="lunar")
     with pytest.raises(ValidationError, match="due_soon_days"):
         PlanPolicy(due_soon_days=-1)
+
+
+def test_alarms_are_unset_by_default() -> None:
+    """A plan and a unit have no reminders of their own unless given (None), which
+    is not the same as none at all (())."""
+    assert ActionPlan("kh", "KH").alarms is None
+    assert Unit("cb1", "Chi bộ 1").alarms is None
+    assert Unit("cb1", "Chi bộ 1", alarms=[]).alarms == ()
+    assert Unit("cb1", "Chi bộ 1", alarms="none").alarms == ()
+
+
+def test_alarms_take_specs_or_their_text() -> None:
+    """Reminders are AlarmSpec items, or the text --alarm takes ('7wd, 1d, overdue')."""
+    from actionplan.reminders import AlarmSpec
+
+    specs = (AlarmSpec(7, working=True), AlarmSpec(1), AlarmSpec(1, working=True, after=True))
+    assert ActionPlan("kh", "KH", alarms="7wd, 1d, overdue").alarms == specs
+    assert Unit("cb1", "Chi bộ 1", alarms=specs[:1]).alarms == specs[:1]
+
+
+def test_alarms_refuse_what_is_not_a_spec() -> None:
+    """An item that is not an AlarmSpec is refused, naming the object and field; a
+    text that cannot be read raises ParseError listing the forms."""
+    from actionplan.errors import ParseError
+
+    with pytest.raises(ValidationError, match=r"Unit 'cb1': alarms: expected reminders"):
+        Unit("cb1", "Chi bộ 1", alarms=["7wd"])  # type: ignore[list-item]
+    with pytest.raises(ParseError, match="overdue"):
+        ActionPlan("kh", "KH", alarms="7 ngày")
+
+
+def test_received_on_is_kept() -> None:
+    """The date a plan was received is a plain date beside its date of issue."""
+    assert ActionPlan("kh", "KH", received_on=D(2024, 8, 9)).received_on == D(2024, 8, 9)
+    assert ActionPlan("kh", "KH").received_on is None

@@ -747,10 +747,12 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_cli_json_period() -> None:
-    """--format json prints exactly the text, kind, due date, rule and assumptions."""
+    """--format json prints exactly its schema, the text, kind, due date, rule and
+    assumptions."""
     code, out, _ = run("deadline", "6 tháng cuối năm", "--year", "2024", "--format", "json")
     assert code == 0
     assert json.loads(out) == {
+        "schema": "actionplan.deadline/1",
         "text": "6 tháng cuối năm",
         "kind": "date",
         "due": "2024-12-31",

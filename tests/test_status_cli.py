@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from actionplan.cli.main import cli
+from actionplan.reports.csv import COLUMNS
 
 PLAN = """\
 plan:
@@ -118,6 +119,22 @@ def test_status_csv_neutralises_formulas(plan_file: Path) -> None:
     assert titles["t2"] == '\'=HYPERLINK("http://x")'
     assert titles["t5"] == "'-Tuyên truyền"
     assert rows[0]["due_soon"] == "false"
+
+
+@pytest.mark.parametrize("args", [(), ("--unit", "vp", "--language", "en")])
+def test_status_csv_is_the_report_csv(plan_file: Path, args: tuple[str, ...]) -> None:
+    """status --format csv writes what report --format csv writes: one CSV writer, its
+    columns the keys of a JSON task row, lines ending with CRLF."""
+    common = (str(plan_file), "--as-of", "2024-08-14", *args, "--format", "csv")
+    status, report = run("status", *common), run("report", *common)
+    assert (status.exit_code, report.exit_code) == (0, 0), status.output + report.output
+    assert status.stdout_bytes == report.stdout_bytes
+    text = status.stdout_bytes.decode("utf-8")  # .stdout would turn CRLF into LF
+    assert tuple(text.split("\r\n", 1)[0].split(",")) == COLUMNS
+    tasks = json.loads(run("status", *common[:-1], "json").stdout)["tasks"]
+    assert list(tasks[0]) == list(COLUMNS)
+    assert text.count("\r\n") == len(tasks) + 1
+    assert "\n" not in text.replace("\r\n", "")
 
 
 def test_status_table_shows_labels_and_unit_summary(plan_file: Path) -> None:

@@ -535,10 +535,15 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_cli_add_json() -> None:
-    """`workdays add` gives the start, N and the resulting date as JSON."""
+    """`workdays add` gives its schema, the start, N and the resulting date as JSON."""
     code, out, _ = run("add", "25/4/2024", "10", "--format", "json")
     assert code == 0
-    assert json.loads(out) == {"start": "2024-04-25", "n": 10, "date": "2024-05-13"}
+    assert json.loads(out) == {
+        "schema": "actionplan.workdays-add/1",
+        "start": "2024-04-25",
+        "n": 10,
+        "date": "2024-05-13",
+    }
 
 
 def test_cli_add_negative_n() -> None:
@@ -562,6 +567,7 @@ def test_cli_check_json_official_day_off() -> None:
     code, out, _ = run("check", "02/01/2026", "--format", "json", "--language", "en")
     assert code == 0
     assert json.loads(out) == {
+        "schema": "actionplan.workdays-check/1",
         "date": "2026-01-02",
         "working_day": False,
         "type": "day_off",
@@ -605,10 +611,14 @@ def test_cli_user_days() -> None:
 
 
 def test_cli_list_json() -> None:
-    """`workdays list 2026` lists the swaps with their deciding document."""
+    """`workdays list 2026` lists the swaps with their deciding document, under its
+    schema and year."""
     code, out, _ = run("list", "2026", "--format", "json")
     assert code == 0
-    rows = json.loads(out)
+    data = json.loads(out)
+    assert list(data) == ["schema", "year", "days"]
+    assert (data["schema"], data["year"]) == ("actionplan.workdays-list/1", 2026)
+    rows = data["days"]
     assert set(rows[0]) == {"date", "type", "name", "name_en", "source"}
     by_date = {row["date"]: row for row in rows}
     assert by_date["2026-01-02"]["source"] == "12729/VPCP-KGVX"

@@ -97,6 +97,7 @@ _EXPORTS: dict[str, str] = {
     "TargetStatus": "actionplan.status",
     "TaskStatus": "actionplan.status",
     "evaluate": "actionplan.status",
+    "follow_up": "actionplan.status",
     "report_to_data": "actionplan.status",
     "review": "actionplan.status",
     "deadline_context": "actionplan.schedule",
@@ -213,6 +214,7 @@ __all__ = [
     "dumps_plan",
     "evaluate",
     "extend_deadline",
+    "follow_up",
     "format_date",
     "import_table",
     "iter_objects",
@@ -345,6 +347,7 @@ if TYPE_CHECKING:
         TargetStatus,
         TaskStatus,
         evaluate,
+        follow_up,
         report_to_data,
         review,
     )

@@ -424,13 +424,32 @@ def due_date(deadline: Deadline | None, ctx: DeadlineContext) -> dt.date | None:
 
 
 _SERIES_EPOCH = dt.date(1900, 1, 1)
+"""The anchor of a series with no start of its own. A fixed anchor keeps a series
+with an interval that does not divide 12 (every 5 months) the same whatever window
+is asked for."""
+
+
+def _series_anchor(deadline: RecurringDeadline, before: dt.date) -> dt.date:
+    """:data:`_SERIES_EPOCH` moved forward by whole cycles of the rule to just before
+    ``before``: the rule gives the very same dates from there on, without walking
+    every cycle since 1900 to reach the window (which takes longer than the rest of
+    a status report of a small plan)."""
+    every = deadline.interval
+    if deadline.frequency in (Frequency.YEARLY, Frequency.MONTHLY):
+        # ``every`` years is a whole number of cycles of a rule repeating every
+        # ``every`` years or every ``every`` months; the anchor stays on 1 January.
+        cycles = max((before.year - 1 - _SERIES_EPOCH.year) // every, 0)
+        return _SERIES_EPOCH.replace(year=_SERIES_EPOCH.year + cycles * every)
+    # Whole weeks from a Monday (1 January 1900 was one) keep the weeks' phase too.
+    days = 7 * every if deadline.frequency is Frequency.WEEKLY else every
+    cycles = max((before - _SERIES_EPOCH).days // days - 1, 0)
+    return _SERIES_EPOCH + dt.timedelta(days=cycles * days)
 
 
 @functools.lru_cache(maxsize=1024)
 def _rrule_dates(deadline: RecurringDeadline, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
-    # A fixed anchor keeps a series with an interval that does not divide 12 (every
-    # 5 months) the same whatever window is asked for.
-    dtstart = deadline.start or deadline.first or _SERIES_EPOCH
+    first = start - dt.timedelta(days=7)
+    dtstart = deadline.start or deadline.first or _series_anchor(deadline, first)
     kwargs: dict[str, object] = {"interval": deadline.interval}
     months, day = deadline.by_month()
     if months:
@@ -446,7 +465,7 @@ def _rrule_dates(deadline: RecurringDeadline, start: dt.date, end: dt.date) -> t
         dtstart=dt.datetime.combine(dtstart, dt.time()),
         **kwargs,  # type: ignore[arg-type]
     )
-    lo = dt.datetime.combine(start - dt.timedelta(days=7), dt.time())
+    lo = dt.datetime.combine(first, dt.time())
     hi = dt.datetime.combine(end, dt.time())
     return tuple(d.date() for d in rule.between(lo, hi, inc=True))
 

@@ -30,6 +30,7 @@ from actionplan.deadlines import BeforePolicy, Deadline, OngoingDeadline, Recurr
 from actionplan.errors import ValidationError
 from actionplan.periods import ReportingPeriod
 from actionplan.refs import DocumentKind, DocumentRef
+from actionplan.reminders import AlarmSpec, parse_alarms
 from actionplan.workdays import CalendarChange
 
 __all__ = [
@@ -62,6 +63,29 @@ def _strs(value: Iterable[str] | str | None) -> tuple[str, ...]:
 
 def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
     return () if value is None else tuple(value)
+
+
+def _alarms(value: str | Iterable[AlarmSpec] | None) -> tuple[AlarmSpec, ...] | None:
+    """Cheap normalising converter: ``None`` stays (not set), a text is read by
+    :func:`~actionplan.reminders.parse_alarms`, anything else becomes a tuple."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_alarms(value)
+    return tuple(value)
+
+
+def _alarm_specs(
+    instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...] | None
+) -> None:
+    for item in value or ():
+        if not isinstance(item, AlarmSpec):
+            raise ValidationError(
+                _name(instance),
+                attribute.name,
+                f"expected reminders (AlarmSpec items, or a text such as '7wd, 1d, overdue'), "
+                f"found {item!r}",
+            )
 
 
 def _name(obj: Any) -> str:
@@ -98,13 +122,24 @@ class UnitKind(StrEnum):
 
 @attrs.frozen
 class Unit:
-    """A responsible unit: a party committee or cell, a department, an agency."""
+    """A responsible unit: a party committee or cell, a department, an agency.
+
+    ``alarms``: the reminders for the tasks it leads, instead of the plan's
+    (:attr:`ActionPlan.alarms`); ``None`` (the default) keeps the plan's, ``()``
+    means none.
+
+    >>> [str(a) for a in Unit("cb1", "Chi bộ 1", alarms="3wd, overdue").alarms]
+    ['3wd', 'overdue']
+    """
 
     id: str = attrs.field(validator=_ident)
     name: str = attrs.field(validator=_non_empty)
     kind: UnitKind = attrs.field(default=UnitKind.OTHER, converter=UnitKind)
     parent: str | None = None
     email: str | None = attrs.field(default=None)
+    alarms: tuple[AlarmSpec, ...] | None = attrs.field(
+        default=None, converter=_alarms, validator=_alarm_specs
+    )
 
     @email.validator
     def _email(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
@@ -370,6 +405,16 @@ class ActionPlan:
     ``id`` is a short stable key (used in calendar UIDs and file names). ``events``
     gives dates to named events used by deadlines ("Đại hội"). ``calendar_changes``
     adds the plan's own days off and make-up working days to the official ones.
+    ``received_on`` is the date the plan was received, which deadlines "kể từ ngày
+    nhận" count from (from the date of issue when it is not known). ``alarms``: the
+    reminders of every task (7 working days and 1 day before, overdue …), unless
+    its lead unit has its own (:attr:`Unit.alarms`); ``None`` (the default) leaves
+    them to whoever makes the reminders, ``()`` means none.
+
+    >>> plan = ActionPlan("kh45", "Kế hoạch 45", received_on=dt.date(2024, 8, 9),
+    ...                   alarms="7wd, 1d, overdue")
+    >>> plan.received_on, len(plan.alarms)
+    (datetime.date(2024, 8, 9), 3)
     """
 
     id: str = attrs.field(validator=_ident)
@@ -386,6 +431,10 @@ class ActionPlan:
     tasks: tuple[Task, ...] = attrs.field(default=(), converter=_tuple)
     events: Mapping[str, dt.date] = attrs.field(factory=dict, converter=dict, hash=False)
     calendar_changes: tuple[CalendarChange, ...] = attrs.field(default=(), converter=_tuple)
+    received_on: dt.date | None = None
+    alarms: tuple[AlarmSpec, ...] | None = attrs.field(
+        default=None, converter=_alarms, validator=_alarm_specs
+    )
 
     @property
     def issued_on(self) -> dt.date | None:

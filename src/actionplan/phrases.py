@@ -563,9 +563,11 @@ class _Reader:
             raise self.error(
                 f"there is no quarter {m[1].upper()}: quarters are I to IV (or 1 to 4)"
             )
-        if (m := re.search(r"\bq(\d+)\b", folded)) and not 1 <= int(m[1]) <= 4:
+        # At most 9 digits: a longer number is no quarter or month, and int() refuses
+        # one of thousands of digits.
+        if (m := re.search(r"\bq(\d{1,9})\b", folded)) and not 1 <= int(m[1]) <= 4:
             raise self.error(f"there is no quarter Q{m[1]}: quarters are Q1 to Q4")
-        if (m := re.search(r"\bthang (\d+)\b", folded)) and not 1 <= int(m[1]) <= 12:
+        if (m := re.search(r"\bthang (\d{1,9})\b", folded)) and not 1 <= int(m[1]) <= 12:
             raise self.error(f"there is no month {m[1]}: months are 1 to 12")
         if re.search(
             r"\b\d+ (?:thang|tuan|nam|months?|weeks?|years?) (?:ke tu|tinh tu|sau|from|after)\b",

@@ -309,7 +309,7 @@ def _check_number(instance: Any, attribute: attrs.Attribute[str], value: str) ->
         raise ValidationError(
             _OBJ, "number", f"number {value!r} must be digits (0-9), e.g. '45' or '05'"
         )
-    if int(value) == 0:
+    if not value.strip("0"):  # as text: int() refuses a number of thousands of digits
         raise ValidationError(_OBJ, "number", f"number {value!r} must be at least 1")
 
 

@@ -64,19 +64,27 @@ def deadline_context(
 
     It holds the plan's calendar (``calendar`` if given, else
     :func:`work_calendar` of the plan), its date of issue (the anchor of "kể từ
-    ngày ký"), its policy for "trước ngày D", its named events, and ``completed``:
-    the completion dates of tasks that other deadlines are anchored to.
+    ngày ký"), the date it was received (the anchor of "kể từ ngày nhận"; when the
+    plan does not give it, such deadlines count from the date of issue), its policy
+    for "trước ngày D", its named events, and ``completed``: the completion dates
+    of tasks that other deadlines are anchored to.
 
+    >>> from actionplan.deadlines import RelativeDeadline, due_date
     >>> from actionplan.model import Document
     >>> from actionplan.refs import DocumentKind
     >>> plan = ActionPlan("kh45", "Kế hoạch 45",
-    ...                   document=Document(DocumentKind.PLAN, issued_on=dt.date(2024, 8, 6)))
-    >>> deadline_context(plan).issued_on
-    datetime.date(2024, 8, 6)
+    ...                   document=Document(DocumentKind.PLAN, issued_on=dt.date(2024, 8, 6)),
+    ...                   received_on=dt.date(2024, 8, 9))
+    >>> ctx = deadline_context(plan)
+    >>> ctx.issued_on, ctx.received_on
+    (datetime.date(2024, 8, 6), datetime.date(2024, 8, 9))
+    >>> due_date(RelativeDeadline(15, anchor="received"), ctx)  # 24/8 is a Saturday
+    datetime.date(2024, 8, 26)
     """
     return DeadlineContext(
         calendar=work_calendar(plan) if calendar is None else calendar,
         issued_on=plan.issued_on,
+        received_on=plan.received_on,
         before=plan.policy.before,
         completed={} if completed is None else completed,
         events=plan.events,

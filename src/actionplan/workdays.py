@@ -51,8 +51,6 @@ from enum import StrEnum
 from typing import Any, Final, Literal
 
 import attrs
-import holidays
-from holidays.countries.vietnam import Vietnam
 
 from actionplan.errors import CalendarDataError, ValidationError
 
@@ -279,10 +277,12 @@ OFFICIAL_CHANGES: Final[tuple[CalendarChange, ...]] = (
 
 
 # ---------------------------------------------------------------------------------
-# The holidays package, read once per year.
-
-_PACKAGE_FIRST_YEAR: Final = Vietnam.start_year
-_PACKAGE_LAST_YEAR: Final = Vietnam.end_year
+# The holidays package, read once per year. It is imported on first use (it takes
+# longer to import than the rest of the library), so that importing this module,
+# the model or the command line stays quick. What is read is kept in the tables
+# below for the life of the process; a cache may carry them over to the next
+# process (:func:`_snapshot`, :func:`_restore`), which then need not import the
+# package at all.
 
 
 @attrs.frozen
@@ -297,11 +297,28 @@ class _Entry:
     source: str | None
 
 
+_RANGE: dict[str, tuple[int, int]] = {}
+"""The years the package covers (under the key ``"VN"``), once read."""
+_ENTRIES: dict[int, tuple[_Entry, ...]] = {}
+"""The package's named days of each year read."""
+_TET: dict[int, dt.date | None] = {}
+"""The first day of the lunar new year of each year asked for."""
+
+
+def _package_years() -> tuple[int, int]:
+    years = _RANGE.get("VN")
+    if years is None:
+        from holidays.countries.vietnam import Vietnam
+
+        years = _RANGE["VN"] = (Vietnam.start_year, Vietnam.end_year)
+    return years
+
+
 def _in_package_range(year: int) -> bool:
-    return _PACKAGE_FIRST_YEAR <= year <= _PACKAGE_LAST_YEAR
+    first, last = _package_years()
+    return first <= year <= last
 
 
-@functools.cache
 def _package_entries(year: int) -> tuple[_Entry, ...]:
     """The ``holidays`` package's days off and make-up working days of ``year``.
 
@@ -309,8 +326,17 @@ def _package_entries(year: int) -> tuple[_Entry, ...]:
     unless it is a swapped day ("Ngày nghỉ (thay cho ngày …)"); every other day off
     it lists is a day off in lieu.
     """
+    entries = _ENTRIES.get(year)
+    if entries is None:
+        entries = _ENTRIES[year] = _read_package_entries(year)
+    return entries
+
+
+def _read_package_entries(year: int) -> tuple[_Entry, ...]:
     if not _in_package_range(year):
         return ()
+    import holidays
+
     vi = holidays.country_holidays("VN", years=year, language="vi")
     en = holidays.country_holidays("VN", years=year, language="en_US")
     statutory = holidays.country_holidays("VN", years=year, language="vi", observed=False)
@@ -344,13 +370,50 @@ def _package_entries(year: int) -> tuple[_Entry, ...]:
     return tuple(entries)
 
 
-@functools.cache
 def _tet(year: int) -> dt.date | None:
-    if not _in_package_range(year):
-        return None
-    days = holidays.country_holidays("VN", years=year, language="en_US", observed=False)
-    found = days.get_named("Lunar New Year", lookup="exact")
-    return min(found) if found else None
+    if year in _TET:
+        return _TET[year]
+    found: dt.date | None = None
+    if _in_package_range(year):
+        import holidays
+
+        days = holidays.country_holidays("VN", years=year, language="en_US", observed=False)
+        named = days.get_named("Lunar New Year", lookup="exact")
+        found = min(named) if named else None
+    _TET[year] = found
+    return found
+
+
+@attrs.frozen
+class _Snapshot:
+    """What the process has read from the ``holidays`` package (see :func:`_snapshot`)."""
+
+    years: tuple[int, int] | None
+    entries: tuple[tuple[int, tuple[_Entry, ...]], ...]
+    tet: tuple[tuple[int, dt.date | None], ...]
+
+
+def _snapshot() -> _Snapshot:
+    """Everything read from the ``holidays`` package so far, as plain data: for a
+    cache to keep between processes and give back to :func:`_restore`. It depends
+    only on the package's version and this module's code, which the cache's key
+    must therefore hold."""
+    return _Snapshot(
+        years=_RANGE.get("VN"),
+        entries=tuple(sorted(_ENTRIES.items())),
+        tet=tuple(sorted(_TET.items())),
+    )
+
+
+def _restore(snapshot: _Snapshot) -> None:
+    """Take what a :func:`_snapshot` of an earlier process holds (years already read
+    in this process are kept as they are)."""
+    if snapshot.years is not None:
+        _RANGE.setdefault("VN", snapshot.years)
+    for year, entries in snapshot.entries:
+        _ENTRIES.setdefault(year, entries)
+    for year, tet in snapshot.tet:
+        _TET.setdefault(year, tet)
 
 
 # ---------------------------------------------------------------------------------

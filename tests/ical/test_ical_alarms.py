@@ -1,82 +1,23 @@
-"""Reminder specs are read strictly, and fire at the right local moment, working
-days counted with the plan's calendar."""
+"""Reminders become VALARMs that fire at the right local moment, working days
+counted with the plan's calendar; the plan file's own reminders (the plan's, a
+unit's) are used unless the caller gives others. The specs themselves are tested
+in tests/test_reminders.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from actionplan.deadlines import FixedDeadline
-from actionplan.errors import ParseError, ValidationError
-from actionplan.ical import AlarmSpec, parse_alarms, to_calendar
-from actionplan.ical.alarms import alarm_moment, default_alarms
-from actionplan.model import ActionPlan, Task
-from actionplan.workdays import CalendarChange, WorkCalendar
+from actionplan.files import loads_plan
+from actionplan.ical import iter_objects, to_calendar, write_feeds
+from actionplan.model import ActionPlan, Task, Unit
+from actionplan.workdays import CalendarChange
 
 D = dt.date
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("7wd", (AlarmSpec(7, working=True),)),
-        ("7wd,1d", (AlarmSpec(7, working=True), AlarmSpec(1))),
-        (" 7WD , 1D ", (AlarmSpec(7, working=True), AlarmSpec(1))),
-        ("0d", (AlarmSpec(0),)),
-        ("+1wd", (AlarmSpec(1, working=True, after=True),)),
-        ("2d@14:30", (AlarmSpec(2, at=dt.time(14, 30)),)),
-        ("1d,1d", (AlarmSpec(1),)),
-        ("none", ()),
-        ("", ()),
-    ],
-)
-def test_parse_alarms_catalogue(text: str, expected: tuple[AlarmSpec, ...]) -> None:
-    """Each documented form reads as the spec it names; duplicates collapse."""
-    assert parse_alarms(text) == expected
-
-
-@pytest.mark.parametrize("text", ["7", "7w", "wd", "-1d", "1d@25:00", "1d@9", "3 ngày", "1d;2d"])
-def test_parse_alarms_refuses(text: str) -> None:
-    """A spec that is not understood raises ParseError quoting it and listing the forms."""
-    with pytest.raises(ParseError) as info:
-        parse_alarms(text)
-    assert repr(text) in str(info.value)
-    assert "7wd" in str(info.value)
-
-
-@pytest.mark.parametrize("spec", ["7wd", "1d", "+1wd", "0d", "2d@14:30", "+3d@08:15"])
-def test_spec_text_round_trips(spec: str) -> None:
-    """str(spec) is the canonical text parse_alarms reads back."""
-    assert str(parse_alarms(spec)[0]) == spec
-    assert parse_alarms(str(parse_alarms(spec)[0])) == parse_alarms(spec)
-
-
-@pytest.mark.parametrize("days", [-1, 5000, True])
-def test_spec_validates_days(days: int) -> None:
-    """Days are whole numbers from 0 to 3660."""
-    with pytest.raises(ValidationError, match="days"):
-        AlarmSpec(days)
-
-
-def test_working_day_alarm_skips_holidays() -> None:
-    """8 working days before Fri 10/5/2024 counts the make-up working Saturday 4/5 and
-    skips the 30/4–1/5 holidays and the 29/4 day off in lieu: Fri 26/4."""
-    moment = alarm_moment(AlarmSpec(8, working=True), D(2024, 5, 10), WorkCalendar())
-    assert moment == dt.datetime(2024, 4, 26, 9, 0)
-
-
-def test_overdue_alarm_is_next_working_day() -> None:
-    """+1wd after a Friday deadline fires on Monday at 09:00."""
-    moment = alarm_moment(AlarmSpec(1, working=True, after=True), D(2024, 8, 16), WorkCalendar())
-    assert moment == dt.datetime(2024, 8, 19, 9, 0)
-
-
-def test_default_alarms_follow_due_soon_window() -> None:
-    """The default reminders are the plan's due-soon window, the day before and overdue."""
-    assert [str(s) for s in default_alarms(3)] == ["3wd", "1d", "+1wd"]
-    assert [str(s) for s in default_alarms(0)] == ["1d", "+1wd"]
 
 
 def _alarm_times(cal: Calendar) -> list[dt.datetime]:
@@ -169,3 +110,94 @@ def test_done_tasks_get_no_alarms() -> None:
     for mode in ("todo", "event"):
         cal = to_calendar(plan, mode=mode)  # type: ignore[arg-type]
         assert not cal.walk("VALARM")
+
+
+# -- the plan's and the units' own reminders ------------------------------------------
+
+DUE = FixedDeadline(D(2024, 9, 30))  # a Monday
+
+
+def _triggers(component: Calendar) -> list[str]:
+    return [str(a["TRIGGER"].to_ical(), "ascii") for a in component.walk("VALARM")]
+
+
+def _plan(alarms: str | None = None, cb1: str | None = None, cb2: str | None = None) -> ActionPlan:
+    return ActionPlan(
+        "kh",
+        "KH",
+        alarms=alarms,
+        units=[Unit("cb1", "Chi bộ 1", alarms=cb1), Unit("cb2", "Chi bộ 2", alarms=cb2)],
+        tasks=[
+            Task("1", "A", lead="cb1", deadline=DUE),
+            Task("2", "B", lead="cb2", deadline=DUE),
+            Task("3", "C", deadline=DUE),
+        ],
+    )
+
+
+# For a date deadline, triggers are related to DUE at 00:00 of the due day:
+# 1d → 09:00 the day before; 0d → 09:00 on the day; overdue → 09:00 Tue 1/10.
+ONE_DAY, ON_THE_DAY, OVERDUE = "-PT15H", "PT9H", "P1DT9H"
+
+
+def test_the_plan_s_alarms_are_used_by_default() -> None:
+    """Without alarms=, every task gets the plan's own reminders."""
+    cal = to_calendar(_plan(alarms="1d, overdue"))
+    assert [_triggers(todo) for todo in cal.todos] == [[ONE_DAY, OVERDUE]] * 3
+
+
+def test_a_unit_s_alarms_replace_the_plan_s_for_the_tasks_it_leads() -> None:
+    """A unit's reminders apply to the tasks it leads; its 'none' means none; a task
+    with no lead (or a unit without its own) keeps the plan's."""
+    cal = to_calendar(_plan(alarms="1d", cb1="0d, overdue", cb2="none"))
+    assert [_triggers(todo) for todo in cal.todos] == [[ON_THE_DAY, OVERDUE], [], [ONE_DAY]]
+
+
+def test_without_plan_alarms_the_defaults_apply_beside_a_unit_s() -> None:
+    """A plan without its own reminders gets the default ones (due-soon window, the
+    day before, overdue) except for the tasks of a unit that has its own."""
+    cal = to_calendar(_plan(cb2="0d"))
+    default = _triggers(to_calendar(_plan()).todos[0])
+    assert len(default) == 3
+    assert [_triggers(todo) for todo in cal.todos] == [default, [ON_THE_DAY], default]
+
+
+def test_the_alarms_argument_overrides_the_plan_and_its_units() -> None:
+    """alarms= replaces the plan's and every unit's reminders; unit_alarms= then
+    gives a unit others."""
+    plan = _plan(alarms="1d", cb1="0d", cb2="overdue")
+    cal = to_calendar(plan, alarms="overdue")
+    assert [_triggers(todo) for todo in cal.todos] == [[OVERDUE]] * 3
+    cal = to_calendar(plan, alarms=(), unit_alarms={"cb2": "1d"})
+    assert [_triggers(todo) for todo in cal.todos] == [[], [ONE_DAY], []]
+    cal = to_calendar(plan, unit_alarms={"cb1": "overdue"})
+    assert [_triggers(todo) for todo in cal.todos] == [[OVERDUE], [OVERDUE], [ONE_DAY]]
+
+
+def test_objects_and_feeds_use_the_plan_s_alarms(tmp_path: Path) -> None:
+    """iter_objects (folders, CalDAV) and write_feeds take the plan file's reminders
+    too, in every feed."""
+    plan = _plan(alarms="1d", cb1="0d")
+    objects = {o.task_id: Calendar.from_ical(o.data) for o in iter_objects(plan)}
+    assert _triggers(objects["1"].todos[0]) == [ON_THE_DAY]
+    assert _triggers(objects["3"].todos[0]) == [ONE_DAY]
+    paths = write_feeds(plan, tmp_path)
+    for key in (None, "cb1"):
+        first = Calendar.from_ical(paths[key].read_bytes()).todos[0]
+        assert _triggers(first) == [ON_THE_DAY]
+
+
+def test_a_plan_file_s_alarms_reach_the_calendar() -> None:
+    """plan.alarms and units[].alarms written in a plan file give the reminders."""
+    plan = loads_plan(
+        """
+plan: {id: kh, title: KH, alarms: "1d, overdue"}
+units:
+  - {id: cb1, name: Chi bộ 1, alarms: [0d]}
+tasks:
+  - {id: "1", title: A, lead: cb1, deadline: 2024-09-30}
+  - {id: "2", title: B, deadline: 2024-09-30}
+"""
+    )
+    first, second = to_calendar(plan).todos
+    assert (_triggers(first), _triggers(second)) == ([ON_THE_DAY], [ONE_DAY, OVERDUE])

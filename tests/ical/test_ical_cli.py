@@ -112,3 +112,96 @@ def test_command_module_imports_no_icalendar() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "False"
+
+
+# -- the SEQUENCE state file, and the plan file's reminders -----------------------------
+
+SMALL_PLAN = """
+plan: {{id: kh45, title: Kế hoạch 45, issued_on: 2024-08-06{alarms}}}
+tasks:
+  - {{id: "1", title: Báo cáo, deadline: {due}}}
+"""
+
+
+def _small_plan(folder: Path, due: str = "15/12/2024", alarms: str = "") -> Path:
+    path = folder / "kh45.yaml"
+    extra = f", alarms: {alarms!r}" if alarms else ""
+    path.write_text(SMALL_PLAN.format(due=due, alarms=extra), encoding="utf-8")
+    return path
+
+
+def _ics(plan: Path, *args: str) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(cli, ["ics", str(plan), "--as-of", "2024-09-30", *args])
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "written"),
+    [
+        (("-o", "kh45.ics"), "kh45.ics"),
+        (("--feeds", "feeds"), "feeds/kh45.ics"),
+        (("--vdir", "vdir"), "vdir/kh45-1@actionplan.ics"),
+    ],
+)
+def test_state_bumps_sequence_on_a_deadline_edited_in_the_file(
+    tmp_path: Path, target: tuple[str, str], written: str
+) -> None:
+    """With --state, a deadline edited directly in the plan file bumps the object's
+    SEQUENCE (clients take the change); without it, the number derived from the data
+    stays 0."""
+    option, name = target
+    out = str(tmp_path / name)
+    state = tmp_path / "sequences.json"
+    plan = _small_plan(tmp_path)
+    assert _ics(plan, option, out, "--state", str(state))[0] == 0
+    assert state.is_file()
+    assert b"SEQUENCE:0" in (tmp_path / written).read_bytes()
+    plan = _small_plan(tmp_path, due="20/12/2024")
+    assert _ics(plan, option, out, "--state", str(state))[0] == 0
+    assert b"SEQUENCE:1" in (tmp_path / written).read_bytes()
+    assert _ics(plan, option, str(tmp_path / "other"))[0] == 0
+    other = tmp_path / "other" if option == "-o" else tmp_path / "other" / Path(written).name
+    assert b"SEQUENCE:0" in other.read_bytes()
+
+
+def test_state_with_standard_output(tmp_path: Path) -> None:
+    """-o - --state FILE writes the calendar to standard output and keeps the numbers."""
+    state = tmp_path / "sequences.json"
+    code, data, _ = _ics(_small_plan(tmp_path), "-o", "-", "--state", str(state))
+    assert code == 0
+    assert data.startswith(b"BEGIN:VCALENDAR")
+    assert b"SEQUENCE:0" in data
+    assert "kh45-1@actionplan" in state.read_text(encoding="utf-8")
+    code, data, _ = _ics(_small_plan(tmp_path, "20/12/2024"), "-o", "-", "--state", str(state))
+    assert code == 0
+    assert b"SEQUENCE:1" in data
+
+
+def test_unwritable_state_exits_2(tmp_path: Path) -> None:
+    """A state file in a folder that does not exist is refused, naming it."""
+    state = tmp_path / "missing" / "sequences.json"
+    code, _, err = _ics(
+        _small_plan(tmp_path), "-o", str(tmp_path / "kh45.ics"), "--state", str(state)
+    )
+    assert code == 2
+    assert err.startswith(f"actionplan: error: cannot write {state}: ")
+    assert "Traceback" not in err
+
+
+def test_help_documents_the_state_file() -> None:
+    """--help describes --state, with an example."""
+    result = CliRunner().invoke(cli, ["ics", "--help"])
+    assert result.exit_code == 0
+    assert "--state FILE" in result.stdout
+    assert "--feeds feeds --state feeds/.sequences.json" in result.stdout
+
+
+def test_the_plan_file_s_alarms_unless_alarm_is_given(tmp_path: Path) -> None:
+    """The reminders written in the plan file are used; --alarm replaces them."""
+    plan = _small_plan(tmp_path, alarms="0d")
+    # A date deadline: triggers are related to DUE, 00:00 of the due day.
+    assert _ics(plan, "-o", "-")[1].count(b"TRIGGER;RELATED=END:PT9H\r\n") == 1
+    data = _ics(plan, "-o", "-", "--alarm", "1d, overdue")[1]
+    assert b"TRIGGER;RELATED=END:-PT15H\r\n" in data
+    assert b"TRIGGER;RELATED=END:P1DT9H\r\n" in data
+    assert b":PT9H\r\n" not in data

@@ -11,7 +11,7 @@ import pytest
 
 from actionplan.model import ActionPlan
 from actionplan.reports import render
-from actionplan.reports.csv import _EMPTY_HEADER, neutralise
+from actionplan.reports.csv import COLUMNS, neutralise
 from actionplan.status import Review, StatusReport, evaluate, report_to_data, row_to_data
 
 
@@ -129,9 +129,9 @@ def test_csv_lines_end_with_crlf(reference_report: StatusReport) -> None:
 def test_empty_report_still_has_the_header() -> None:
     """A plan without tasks gives the header line alone, with the same columns."""
     report = evaluate(ActionPlan("kh", "Kế hoạch"), as_of=dt.date(2024, 8, 6))
-    assert _text(report, "csv") == ",".join(_EMPTY_HEADER) + "\r\n"
+    assert _text(report, "csv") == ",".join(COLUMNS) + "\r\n"
 
 
-def test_empty_header_matches_the_row_keys(reference_report: StatusReport) -> None:
-    """The header of an empty CSV is the same as the keys of a row."""
-    assert list(_EMPTY_HEADER) == list(row_to_data(reference_report.rows[0]))
+def test_columns_are_the_row_keys(reference_report: StatusReport) -> None:
+    """The CSV columns are the keys of a JSON task row, in the same order."""
+    assert list(COLUMNS) == list(row_to_data(reference_report.rows[0]))

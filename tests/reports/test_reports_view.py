@@ -36,9 +36,9 @@ def test_optional_categories_appear_only_when_used(hostile_report: StatusReport)
     assert keys == ["done_on_time", "done_late", "within_deadline", "overdue", "ongoing"]
 
 
-def test_rows_are_numbered_and_lists_reuse_the_numbers(reference_report: StatusReport) -> None:
+def test_rows_are_numbered_and_lists_reuse_the_numbers(reference_plan: ActionPlan) -> None:
     """Rows are numbered 1…n; the overdue list points at the same numbers."""
-    view = build_view(reference_report)
+    view = build_view(evaluate(reference_plan, as_of=dt.date(2024, 10, 31)))
     assert [row.number for row in view.rows] == list(range(1, len(view.rows) + 1))
     by_id = {row.id: row.number for row in view.rows}
     assert view.overdue

@@ -15,7 +15,9 @@ from actionplan.cli._common import (
     format_option,
     handle_errors,
     parse_date_option,
+    today,
 )
+from actionplan.cli.schemas import schema_id
 from actionplan.dates import format_date
 from actionplan.refs import DocumentRef
 from actionplan.workdays import CalendarChange, DayType, WorkCalendar
@@ -27,6 +29,7 @@ from actionplan.workdays import CalendarChange, DayType, WorkCalendar
 def _ref_json(parsed: DocumentRef) -> dict[str, Any]:
     """The parts of a ref for ``--format json``; ``kind`` is the type code."""
     return {
+        "schema": schema_id("ref"),
         "system": parsed.system.value,
         "number": parsed.number,
         "kind": parsed.code,
@@ -189,7 +192,7 @@ def workdays_add(
     except OverflowError:
         fail(f"{n} working days from {date.isoformat()} falls outside the years 1-9999")
     if fmt == "json":
-        echo_json({"start": date, "n": n, "date": result})
+        echo_json({"schema": schema_id("workdays-add"), "start": date, "n": n, "date": result})
         return
     count = abs(n)
     if language == "vi":
@@ -226,6 +229,7 @@ def workdays_check(
     if fmt == "json":
         echo_json(
             {
+                "schema": schema_id("workdays-check"),
                 "date": date,
                 "working_day": kind.working,
                 "type": kind.value,
@@ -264,16 +268,20 @@ def workdays_list(
     days = calendar.changes(year)
     if fmt == "json":
         echo_json(
-            [
-                {
-                    "date": d.date,
-                    "type": d.type.value,
-                    "name": d.name,
-                    "name_en": d.name_en,
-                    "source": d.source,
-                }
-                for d in days
-            ]
+            {
+                "schema": schema_id("workdays-list"),
+                "year": year,
+                "days": [
+                    {
+                        "date": d.date,
+                        "type": d.type.value,
+                        "name": d.name,
+                        "name_en": d.name_en,
+                        "source": d.source,
+                    }
+                    for d in days
+                ],
+            }
         )
         return
     if not days:
@@ -355,11 +363,12 @@ def deadline(text: str, issued_on: dt.date | None, year: int | None, before: str
     upcoming: list[dt.date] = []
     if isinstance(parsed, RecurringDeadline):
         # Only the command line reads the clock: the window starts at the plan's date
-        # of issue, else at the start of its year, else today.
-        start = issued_on or (dt.date(year, 1, 1) if year else dt.date.today())
+        # of issue, else at the start of its year, else today (in Vietnam).
+        start = issued_on or (dt.date(year, 1, 1) if year else today(option="--issued-on"))
         upcoming = occurrences(parsed, ctx, start, _year_later(start))[:_OCCURRENCES_SHOWN]
     if fmt == "json":
         data: dict[str, Any] = {
+            "schema": schema_id("deadline"),
             "text": phrase,
             "kind": parsed.kind,
             "due": due,

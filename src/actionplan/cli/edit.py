@@ -13,7 +13,6 @@ import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -23,7 +22,9 @@ from actionplan.cli._common import (
     format_option,
     handle_errors,
     parse_date_option,
+    today,
 )
+from actionplan.cli.schemas import schema_id
 from actionplan.dates import format_date
 from actionplan.deadlines import due_date
 from actionplan.model import ActionPlan, Extension, ProgressState, ProgressUpdate
@@ -57,15 +58,6 @@ _on_option = click.option(
     callback=parse_date_option,
     help="The date (2024-10-15 or 15/10/2024). Default: today in the plan's time zone.",
 )
-
-
-def _today(plan: ActionPlan) -> dt.date:
-    """Today in the plan's time zone (the only place these commands read the clock)."""
-    try:
-        zone = ZoneInfo(plan.timezone)
-    except (ZoneInfoNotFoundError, ValueError):  # pragma: no cover - load refuses these
-        fail(f"the plan's time zone {plan.timezone!r} is unknown; give the date with --on")
-    return dt.datetime.now(zone).date()
 
 
 def _load(path: Path) -> ActionPlan:
@@ -125,7 +117,7 @@ def update(
     from actionplan.files.convert import unstructure_update
     from actionplan.files.edit import record_progress
 
-    date = on if on is not None else _today(_load(plan_path))
+    date = on if on is not None else today(_load(plan_path), option="--on")
     new = ProgressUpdate(date, state, percent, note=note, reported_by=reported_by)
     try:
         plan = record_progress(plan_path, task_id, new, timeout=wait)
@@ -134,6 +126,7 @@ def update(
     if fmt == "json":
         echo_json(
             {
+                "schema": schema_id("update"),
                 "file": os.fspath(plan_path),
                 "task": task_id,
                 "update": unstructure_update(new),
@@ -201,7 +194,7 @@ def extend(
     from actionplan.phrases import parse_deadline
 
     plan = _load(plan_path)
-    date = on if on is not None else _today(plan)
+    date = on if on is not None else today(plan, option="--on")
     context = PhraseContext.of(plan)
     deadline = parse_deadline(
         to, issued_on=context.issued_on, year=context.year, before=context.before
@@ -215,6 +208,7 @@ def extend(
         data: dict[str, Any] = unstructure_extension(extension, plan=new_plan)
         echo_json(
             {
+                "schema": schema_id("extend"),
                 "file": os.fspath(plan_path),
                 "task": task_id,
                 "extension": data,

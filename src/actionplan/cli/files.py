@@ -13,10 +13,13 @@ from actionplan.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
+    ProgressBar,
     echo_json,
     format_option,
     handle_errors,
+    progress_option,
 )
+from actionplan.cli.schemas import schema_id
 from actionplan.errors import PlanContentError, PlanFileError, Problem, Severity
 
 
@@ -66,9 +69,10 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 @click.command("validate")
 @click.argument("plans", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @format_option
+@progress_option
 @click.pass_context
 @handle_errors
-def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str) -> None:
+def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str, progress: bool | None) -> None:
     """Check plan files (YAML, TOML or JSON) and list every problem, located.
 
     One problem per line: FILE:LINE:COLUMN: error: FIELD: what is wrong (found …,
@@ -79,10 +83,12 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str) -> None:
 
     Example: actionplan validate plans/kh45.yaml --format json
     """
-    checked = [_check(path) for path in plans]
+    with ProgressBar(progress, items=len(plans), language="en") as bar:
+        checked = [_check(path) for path in bar.track(plans, "checking")]
     if fmt == "json":
         echo_json(
             {
+                "schema": schema_id("validate"),
                 "files": [
                     {
                         "path": c.path,
@@ -90,7 +96,7 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], fmt: str) -> None:
                         "problems": [_problem_json(p) for p in c.problems],
                     }
                     for c in checked
-                ]
+                ],
             }
         )
     else:

@@ -10,32 +10,36 @@ import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from actionplan.cli._common import echo_json, fail, handle_errors, parse_date_option
-from actionplan.model import ActionPlan
+from actionplan.cli._common import (
+    ProgressBar,
+    echo_json,
+    fail,
+    handle_errors,
+    parse_date_option,
+    progress_option,
+    today,
+)
+from actionplan.cli.schemas import schema_id
 
 if TYPE_CHECKING:
-    from actionplan.ical import AlarmSpec
-
-
-def _today(plan: ActionPlan) -> dt.date:
-    """Today in the plan's time zone (the clock is read here and nowhere else)."""
-    try:
-        zone = ZoneInfo(plan.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        fail(
-            f"plan {plan.id!r}: unknown time zone {plan.timezone!r}; use an IANA name "
-            "such as 'Asia/Ho_Chi_Minh', or give the date with --as-of"
-        )
-    return dt.datetime.now(zone).date()
+    from actionplan.reminders import AlarmSpec
 
 
 def _objects(data: bytes) -> int:
     """The number of to-dos and events in a calendar file."""
     return data.count(b"\r\nBEGIN:VTODO\r\n") + data.count(b"\r\nBEGIN:VEVENT\r\n")
+
+
+def _failed(exc: OSError, target: Path | None, state: Path | None) -> Path | None:
+    """What could not be written: the state file when the error names it (or its
+    lock or temporary file beside it), else the target."""
+    name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
+    if state is not None and name and state.name in name:
+        return state
+    return target
 
 
 def _alarms(
@@ -44,7 +48,7 @@ def _alarms(
     if value is None:
         return None
     from actionplan.errors import ParseError
-    from actionplan.ical import parse_alarms
+    from actionplan.reminders import parse_alarms
 
     try:
         return parse_alarms(value)
@@ -95,9 +99,19 @@ def _alarms(
     "alarms",
     metavar="SPEC",
     callback=_alarms,
-    help="Reminders, e.g. '7wd,1d,+1wd': 7 working days and 1 day before, and the next "
-    "working day after the deadline; 'none' for no reminders. "
-    "Default: the plan's due-soon window, the day before, and overdue.",
+    help="Reminders, e.g. '7wd,1d,overdue': 7 working days and 1 day before, and the next "
+    "working day after the deadline (also '+1wd'); '@14:30' for another hour than 09:00; "
+    "'none' for no reminders. Replaces the plan file's own (plan.alarms, units[].alarms). "
+    "Default: the plan file's, else the due-soon window, the day before, and overdue.",
+)
+@click.option(
+    "--state",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep the SEQUENCE number last written for each object in FILE (JSON, made if "
+    "missing), so that it grows exactly when an object's dates or status changed, even "
+    "by a deadline edited in the plan directly. One state file per output, e.g. "
+    "--feeds feeds --state feeds/.sequences.json.",
 )
 @click.option(
     "--as-of",
@@ -123,6 +137,7 @@ def _alarms(
     show_default=True,
     help="How to report what was written: a line of text, or JSON for other tools.",
 )
+@progress_option
 @handle_errors
 def ics(
     plan_file: Path,
@@ -132,11 +147,13 @@ def ics(
     mode: str,
     units: tuple[str, ...],
     alarms: tuple[AlarmSpec, ...] | None,
+    state: Path | None,
     as_of: dt.date | None,
     organizer: str | None,
     language: str,
     color: str | None,
     fmt: str,
+    progress: bool | None,
 ) -> None:
     """Write the deadlines of the PLAN file as calendar files.
 
@@ -148,7 +165,15 @@ def ics(
     the cut-off date, the target (file, feeds or vdir) and each file written with
     the unit it is for and its number of to-dos or events.
 
-    Example: actionplan ics kh45.yaml -o kh45.ics --mode event --alarm 7wd,1d
+    Reminders come from the plan file (plan.alarms, and units[].alarms for the
+    tasks a unit leads) unless --alarm replaces them. With --state FILE, SEQUENCE
+    numbers are kept in FILE between runs, so that clients take every change,
+    including a deadline edited in the plan file directly.
+
+    \b
+    Examples:
+      actionplan ics kh45.yaml -o kh45.ics --mode event --alarm 7wd,1d,overdue
+      actionplan ics kh45.yaml --feeds feeds --state feeds/.sequences.json
     """
     targets = [
         name for name, value in (("-o", output), ("--feeds", feeds), ("--vdir", vdir)) if value
@@ -167,20 +192,21 @@ def ics(
             "-o - writes the calendar to standard output; --format json needs -o FILE"
         )
     from actionplan.files import load_plan
-    from actionplan.ical import to_ical_bytes, write_feeds, write_vdir
-    from actionplan.ical.files import write_atomic
+    from actionplan.ical import write_calendar, write_feeds, write_vdir
 
     plan = load_plan(plan_file)
-    cutoff = as_of if as_of is not None else _today(plan)
+    cutoff = as_of if as_of is not None else today(plan)
     chosen: Literal["todo", "event"] = "event" if mode == "event" else "todo"
     target = output or feeds or vdir
     files: list[dict[str, Any]] = []
     try:
         if output is not None:
-            data = to_ical_bytes(
+            data = write_calendar(
                 plan,
+                sys.stdout.buffer if str(output) == "-" else output,
                 mode=chosen,
                 units=units or None,
+                state=state,
                 alarms=alarms,
                 as_of=cutoff,
                 organizer=organizer,
@@ -188,23 +214,23 @@ def ics(
                 color=color,
             )
             if str(output) == "-":
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
                 return
-            write_atomic(output, data)
             files.append({"path": str(output), "unit": None, "objects": _objects(data)})
             message = f"Wrote {files[0]['objects']} calendar objects to {output}"
         elif feeds is not None:
-            written = write_feeds(
-                plan,
-                feeds,
-                mode=chosen,
-                alarms=alarms,
-                as_of=cutoff,
-                organizer=organizer,
-                language=language,
-                color=color,
-            )
+            with ProgressBar(progress, language=language) as bar:
+                bar.stage("writing")
+                written = write_feeds(
+                    plan,
+                    feeds,
+                    mode=chosen,
+                    state=state,
+                    alarms=alarms,
+                    as_of=cutoff,
+                    organizer=organizer,
+                    language=language,
+                    color=color,
+                )
             files += [
                 {"path": str(path), "unit": unit, "objects": _objects(path.read_bytes())}
                 for unit, path in written.items()
@@ -217,6 +243,7 @@ def ics(
                 vdir,
                 mode=chosen,
                 units=units or None,
+                state=state,
                 alarms=alarms,
                 as_of=cutoff,
                 language=language,
@@ -224,10 +251,11 @@ def ics(
             files += [{"path": str(path), "unit": None, "objects": 1} for path in objects]
             message = f"Wrote {len(objects)} calendar objects to {vdir}"
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
+        fail(f"cannot write {_failed(exc, target, state)}: {exc.strerror or exc}")
     if fmt == "json":
         echo_json(
             {
+                "schema": schema_id("ics"),
                 "plan": plan.id,
                 "mode": chosen,
                 "as_of": cutoff,

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from actionplan.cli._common import echo_json, fail, format_option, handle_errors, parse_date_option
+from actionplan.cli.schemas import schema_id
 from actionplan.importers import ImportResult, import_table
 
 FIELDS = ("number", "title", "lead", "coordinating", "deadline", "deliverable", "note")
@@ -35,6 +36,7 @@ def report_json(result: ImportResult) -> dict[str, Any]:
     """The import report as ``--format json`` prints it."""
     plan = result.plan
     return {
+        "schema": schema_id("import"),
         "tasks": len(plan.tasks),
         "sections": len(plan.sections),
         "units": [{"id": u.id, "name": u.name} for u in plan.units],

@@ -43,7 +43,7 @@ COMMANDS: dict[str, str] = {
 
 # name -> the command's one-line help, as ``actionplan --help`` lists it. Listing the
 # commands then imports none of their modules; a command missing here is imported to
-# read its help (tests/test_cli_main.py keeps these in step with the commands).
+# read its help (tests/test_cli_summaries.py keeps these in step with the commands).
 SUMMARIES: dict[str, str] = {
     "completion": "Print the shell completion script for SHELL (bash, zsh or fish).",
     "deadline": "Read a deadline phrase and show its due date.",

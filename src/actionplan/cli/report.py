@@ -4,31 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 import attrs
 import click
 
-from actionplan.cli._common import echo_json, fail, handle_errors, parse_date_option
-
-if TYPE_CHECKING:
-    from actionplan.model import ActionPlan
+from actionplan.cli._common import (
+    ProgressBar,
+    echo_json,
+    fail,
+    handle_errors,
+    load_plans,
+    parse_date_option,
+    progress_option,
+    today,
+)
+from actionplan.cli.schemas import schema_id
 
 FORMAT_CHOICES = ("terminal", "md", "html", "json", "csv", "xlsx", "docx")
-
-
-def _today(timezone: str) -> dt.date:
-    """Today in the plan's time zone: the one place the report reads the clock."""
-    return dt.datetime.now(ZoneInfo(timezone)).date()
-
-
-def _load(paths: Sequence[Path]) -> list[ActionPlan]:
-    from actionplan.files import load_plan
-
-    return [load_plan(path) for path in paths]
 
 
 @click.command("report")
@@ -100,6 +93,7 @@ def _load(paths: Sequence[Path]) -> list[ActionPlan]:
     help="How to report the file written with -o: a line on stderr (text), or JSON on "
     "stdout for other tools (the file, its format, the cut-off, the period, the rows).",
 )
+@progress_option
 @handle_errors
 def report(
     plans: tuple[Path, ...],
@@ -113,6 +107,7 @@ def report(
     number: str | None,
     issuer: str | None,
     summary: str,
+    progress: bool | None,
 ) -> None:
     """Write a status report of PLAN... (a review with --period).
 
@@ -135,45 +130,63 @@ def report(
     if summary == "json" and output is None:
         raise click.UsageError("--summary json reports the file written with -o FILE; give -o")
 
-    loaded = _load(plans)
-    first = loaded[0]
-    today = _today(first.timezone) if as_of is None else as_of
-    result: StatusReport | Review
-    reviewed: ReportingPeriod | None = None
-    if period is not None:
-        try:
-            wanted = ReportingPeriod.parse(period, convention=first.policy.period_convention)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--period'") from None
-        cutoff = today if as_of is not None else min(today, wanted.end)
-        reviewed = wanted
-        result = review(loaded, wanted, as_of=cutoff)
-        if unit is not None:
-            result = attrs.evolve(
-                result,
-                report=result.report.for_unit(unit),
-                carried_over=tuple(r for r in result.carried_over if r.task.lead == unit),
-            )
-        status_report = result.report
-    else:
-        result = evaluate(loaded, as_of=today)
-        if unit is not None:
-            result = result.for_unit(unit)
-        status_report = result
+    with ProgressBar(progress, items=len(plans), language=language) as bar:
+        loaded = load_plans(plans, bar)
+        first = loaded[0]
+        cutoff = as_of if as_of is not None else today(first)
+        bar.stage("evaluating")
+        result: StatusReport | Review
+        reviewed: ReportingPeriod | None = None
+        if period is not None:
+            try:
+                wanted = ReportingPeriod.parse(period, convention=first.policy.period_convention)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint="'--period'") from None
+            if as_of is None:
+                cutoff = min(cutoff, wanted.end)  # a past period: as of its end
+            reviewed = wanted
+            result = review(loaded, wanted, as_of=cutoff)
+            if unit is not None:
+                result = attrs.evolve(
+                    result,
+                    report=result.report.for_unit(unit),
+                    carried_over=tuple(r for r in result.carried_over if r.task.lead == unit),
+                )
+            status_report = result.report
+        else:
+            result = evaluate(loaded, as_of=cutoff)
+            if unit is not None:
+                result = result.for_unit(unit)
+            status_report = result
 
-    head = None
-    if number is not None or issuer is not None:
-        head = default_head(
-            first, date=status_report.as_of, language=language, number=number, issuer=issuer
-        )
+        head = None
+        if number is not None or issuer is not None:
+            head = default_head(
+                first, date=status_report.as_of, language=language, number=number, issuer=issuer
+            )
+
+        bar.stage("rendering")
+        if output is None:
+            width = max(shutil.get_terminal_size((120, 24)).columns, 60)
+            text = render(
+                result,
+                name,
+                language=language,
+                template=template,
+                head=head,
+                colour=True,
+                width=width,
+            )
+        else:
+            written = write_report(
+                result, output, name, language=language, template=template, head=head
+            )
 
     if output is not None:
-        written = write_report(
-            result, output, name, language=language, template=template, head=head
-        )
         if summary == "json":
             echo_json(
                 {
+                    "schema": schema_id("report"),
                     "file": str(written),
                     "format": name,
                     "language": language,
@@ -187,9 +200,5 @@ def report(
         else:
             click.echo(f"actionplan: wrote {written} ({name})", err=True)
         return
-    width = max(shutil.get_terminal_size((120, 24)).columns, 60)
-    text = render(
-        result, name, language=language, template=template, head=head, colour=True, width=width
-    )
     assert isinstance(text, str)
     click.echo(text, nl=not text.endswith("\n"))

@@ -13,18 +13,22 @@ import os
 import string
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
-from zoneinfo import ZoneInfo
 
 import click
 
-from actionplan.cli._common import echo_json, fail, format_option, handle_errors, parse_date_option
+from actionplan.cli._common import (
+    echo_json,
+    fail,
+    format_option,
+    handle_errors,
+    parse_date_option,
+    today,
+)
+from actionplan.cli.schemas import schema_id
 from actionplan.dates import format_date
 
 if TYPE_CHECKING:
     from actionplan.refs import DocumentRef
-
-DEFAULT_TIMEZONE: Final = "Asia/Ho_Chi_Minh"
-"""The time zone of "today" when ``--issued-on`` is not given (the plan's default)."""
 
 SCHEMA_URL: Final = (
     "https://github.com/actionplan/actionplan/raw/main/src/actionplan/files/plan.schema.json"
@@ -58,6 +62,8 @@ ${number_line}  # title: what the plan is called, as issued (required, like id)
   # kind: plan                         # plan, programme …; read from the number
   # issuer: Ban Thường vụ Đảng ủy …    # the issuing body; 'Parent / Body' for the head
   issued_on: ${issued_on}                # "kể từ ngày ký" counts from this date
+  # received_on: ${issued_on}            # the date it was received: "kể từ ngày nhận"
+  #                                    #   counts from it (from issued_on if not given)
   # place: Bình Dương                  # the place of the place-and-date line
   # subject: …                         # the subject line (trích yếu), if not the title
   # period: ${year}                       # the period covered: ${year}, ${year}-H2, ${year}-Q3,
@@ -75,6 +81,11 @@ ${number_line}  # title: what the plan is called, as issued (required, like id)
                                        #   reading); inclusive = due D
     due_soon_days: 5                   # the due-soon window, in working days
     period_convention: calendar        # calendar periods, or the state's cut-off windows
+  # alarms: 7wd, 1d, overdue           # calendar reminders for every task: 7 working days
+  #                                    #   and 1 day before, and the working day after
+  #                                    #   if still open (0d: on the day, @14:30: at
+  #                                    #   14:30, none: no reminders). Default: the
+  #                                    #   due-soon window, 1d and overdue
   # events:                            # dates of named events deadlines refer to
   #   dai_hoi: ${year}-10-15              #   ("trước Đại hội")
   # calendar:                          # this plan's own days off and make-up working days
@@ -94,6 +105,7 @@ units:                                 # the units that lead or help with tasks
     kind: other
     parent: van-phong                  # the unit it belongs to (optional)
     # email: don-vi-a@example.org      # where its reminders go (optional)
+    # alarms: 3wd, overdue             # its own reminders for the tasks it leads
 
 sections:                              # the plan's headings (I, II …), optional
   - id: I
@@ -332,7 +344,7 @@ def init(
     folder = path.parent
     if not folder.is_dir():
         fail(f"{os.fspath(path)}: the folder {os.fspath(folder)} does not exist; create it first")
-    day = issued_on if issued_on is not None else dt.datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
+    day = issued_on if issued_on is not None else today(option="--issued-on")
     ref = number
     if plan_id is None:
         # "46-KH/ĐU" issued in 2025 is kh-46-2025, as in the reference plan.
@@ -353,6 +365,7 @@ def init(
     atomic_write_bytes(path, text.encode("utf-8"))
     if fmt == "json":
         data: dict[str, Any] = {
+            "schema": schema_id("init"),
             "file": os.fspath(path),
             "format": file_format,
             "plan": plan.id,

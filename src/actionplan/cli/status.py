@@ -1,23 +1,35 @@
 """The status commands: ``status`` (where every task stands) and ``due`` (the
 follow-up list of what falls due soon or is overdue).
 
-These are the only commands that read the clock: without ``--as-of`` the cut-off is
-today in the (first) plan's time zone.
+Without ``--as-of`` the cut-off is today in the (first) plan's time zone
+(:func:`actionplan.cli._common.today`). Each is a few lines over the library: the
+report from :func:`actionplan.status.evaluate`, its JSON from
+:func:`~actionplan.status.report_to_data`, its CSV from the one CSV writer
+(:mod:`actionplan.reports.csv`), the follow-up list from
+:func:`~actionplan.status.follow_up`.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import datetime as dt
-import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Final
 
 import click
 
-from actionplan.cli._common import echo_json, fail, handle_errors, parse_date_option
+from actionplan.cli._common import (
+    ProgressBar,
+    echo_json,
+    fail,
+    handle_errors,
+    load_plans,
+    parse_date_option,
+    progress_option,
+    today,
+)
+from actionplan.cli.schemas import schema_id
 from actionplan.dates import format_date
 from actionplan.errors import PeriodParseError
 from actionplan.model import ActionPlan
@@ -28,12 +40,10 @@ from actionplan.status import (
     Summary,
     TaskStatus,
     evaluate,
+    follow_up,
     report_to_data,
     row_to_data,
 )
-
-DUE_SCHEMA: Final = "actionplan.due/1"
-"""The schema of ``actionplan due --format json``."""
 
 STATUS_STYLES: Final[dict[TaskStatus, str]] = {
     TaskStatus.DONE_ON_TIME: "green",
@@ -48,33 +58,6 @@ STATUS_STYLES: Final[dict[TaskStatus, str]] = {
     TaskStatus.CANCELLED: "dim",
 }
 """The colour of each status in the table (rich styles)."""
-
-CSV_COLUMNS: Final = (
-    "id",
-    "plan",
-    "title",
-    "section",
-    "key",
-    "lead",
-    "lead_name",
-    "coordinating",
-    "status",
-    "status_label",
-    "due",
-    "original_due",
-    "deadline_text",
-    "done_on",
-    "days_left",
-    "working_days_left",
-    "days_overdue",
-    "working_days_overdue",
-    "due_soon",
-    "percent",
-    "last_update",
-    "note",
-)
-
-_RISKY_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 _WORDS: Final[dict[str, dict[str, str]]] = {
     "vi": {
@@ -99,6 +82,8 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "due_head_policy": "Nhiệm vụ quá hạn hoặc sắp đến hạn, tính đến ngày {d}",
         "count": "Tổng cộng: {n} nhiệm vụ ({o} quá hạn).",
         "no_lead": "(chưa có đơn vị chủ trì)",
+        "plan": "Kế hoạch",
+        "plans": "{n} kế hoạch",
     },
     "en": {
         "no": "No.",
@@ -122,36 +107,24 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "due_head_policy": "Tasks overdue or due soon, as of {d}",
         "count": "In all: {n} tasks ({o} overdue).",
         "no_lead": "(no lead unit)",
+        "plan": "Plan",
+        "plans": "{n} plans",
     },
 }
 
 
 # ---------------------------------------------------------------------------------
-# Shared steps: loading plans, the cut-off date, the period.
+# Shared steps: the calendar data, the period, the notes (the plans are read by
+# actionplan.cli._common.load_plans).
 
 
-def _load(paths: Sequence[Path]) -> list[ActionPlan]:
-    """Read the plans, through the cache of parsed plans (keyed by file content, so
-    never stale; ``ACTIONPLAN_NO_CACHE=1`` turns it off)."""
-    from actionplan.files import load_plan
+def _calendar_data() -> contextlib.AbstractContextManager[None]:
+    """Public holidays kept between runs in the cache of parsed plans (importing and
+    reading the ``holidays`` package takes longer than the rest of a status run)."""
     from actionplan.files.cache import default_cache
 
     cache = default_cache()
-    if cache is None:
-        return [load_plan(path) for path in paths]
-    return [cache.load_plan(path) for path in paths]
-
-
-def _today(plan: ActionPlan) -> dt.date:
-    """Today in the plan's time zone: the one place the library reads the clock."""
-    try:
-        zone = ZoneInfo(plan.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        fail(
-            f"plan {plan.id!r}: unknown time zone {plan.timezone!r}; use an IANA name "
-            "such as 'Asia/Ho_Chi_Minh', or give the date with --as-of"
-        )
-    return dt.datetime.now(zone).date()
+    return contextlib.nullcontext() if cache is None else cache.calendar()
 
 
 def _period(text: str | None, plans: Sequence[ActionPlan]) -> ReportingPeriod | None:
@@ -201,39 +174,15 @@ def _due_text(row: StatusRow, language: str) -> str:
     return text
 
 
-def _title(row: StatusRow) -> str:
-    return f"{row.title} [{row.id}]"
+def _title(row: StatusRow, several: bool = False) -> str:
+    """The task's title and id; with ``several`` plans, after its plan's id (task
+    ids are only unique within a plan)."""
+    text = f"{row.title} [{row.id}]"
+    return f"{row.plan_id}: {text}" if several else text
 
 
 # ---------------------------------------------------------------------------------
 # status
-
-
-def _csv_cell(value: Any) -> str:
-    """A CSV cell; text a spreadsheet would run as a formula gets a leading quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
-    return "'" + text if text.startswith(_RISKY_STARTS) else text
-
-
-def report_csv(report: StatusReport, language: str = "vi") -> str:
-    """The report's rows as CSV text: a header, then one line per row.
-
-    Cells that begin with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get
-    a leading ``'`` so that a spreadsheet shows them instead of running them.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in report.rows:
-        data = row_to_data(row, language)
-        writer.writerow([_csv_cell(data[column]) for column in CSV_COLUMNS])
-    return out.getvalue()
 
 
 def _unit_line(summary: Summary, language: str) -> list[str]:
@@ -256,12 +205,14 @@ def _print_table(report: StatusReport, language: str) -> None:
     from rich.text import Text
 
     words = _WORDS[language]
-    console = Console(highlight=False)
+    # No markup: "[t1]" and the titles are text, not rich styles.
+    console = Console(highlight=False, markup=False, emoji=False)
     head = f"{words['as_of']} {format_date(report.as_of, language)}"
     if report.period is not None:
         head += f" — {words['period']}: {report.period.label(language)}"
-    titles = "; ".join(ev.plan.title for ev in report.plans)
-    tasks = Table(title=f"{titles}\n{head}", show_lines=False)
+    several = len(report.plans) > 1
+    title = words["plans"].format(n=len(report.plans)) if several else report.plans[0].plan.title
+    tasks = Table(title=f"{title}\n{head}", show_lines=False)
     for column in ("no", "task", "lead", "due", "status", "note"):
         tasks.add_column(words[column], justify="right" if column == "no" else "left")
     for number, row in enumerate(report.rows, 1):
@@ -271,7 +222,7 @@ def _print_table(report: StatusReport, language: str) -> None:
             note = "⚠ " + note
         tasks.add_row(
             str(number),
-            _title(row),
+            _title(row, several),
             row.lead_name or words["no_lead"],
             _due_text(row, language),
             Text(row.status.label(language), style=style),
@@ -287,6 +238,15 @@ def _print_table(report: StatusReport, language: str) -> None:
     total_line = _unit_line(report.summary, language)
     units.add_row(*total_line, style="bold")
     console.print(units)
+
+    if several:  # each plan's figures, then all of them together
+        by_plan = Table(show_lines=False)
+        for column in ("plan", "total", "done", "late", "open", "overdue", "rate"):
+            by_plan.add_column(words[column], justify="left" if column == "plan" else "right")
+        for summary in report.by_plan():
+            by_plan.add_row(f"{summary.key}: {summary.name}", *_unit_line(summary, language)[1:])
+        by_plan.add_row(*total_line, style="bold")
+        console.print(by_plan)
 
     for status, count in report.totals.items():
         console.print(Text(f"{status.label(language)}: {count}", style=STATUS_STYLES[status]))
@@ -336,6 +296,7 @@ _LANGUAGE = click.option(
     help="A coloured table, JSON (schema actionplan.status/1) or CSV (one line per task).",
 )
 @_LANGUAGE
+@progress_option
 @handle_errors
 def status(
     plans: tuple[Path, ...],
@@ -344,6 +305,7 @@ def status(
     unit: str | None,
     fmt: str,
     language: str,
+    progress: bool | None,
 ) -> None:
     """Show where every task of the PLAN files stands on a date.
 
@@ -351,32 +313,34 @@ def status(
     progress within the deadline / overdue; not started within the deadline /
     overdue; ongoing; suspended; cancelled), judged against the deadline in force on
     the cut-off date. A recurring task gets one line per occurrence, with the id
-    TASK@DATE (t3@2024-08-19). The table ends with a summary per lead unit and the
-    completion and overdue rates (truncated to two decimals, as published).
+    TASK@DATE (t3@2024-08-19). The table ends with a summary per lead unit (and,
+    for several plans, per plan) and the completion and overdue rates (truncated
+    to two decimals, as published). Plans read together need distinct plan ids.
 
     Example: actionplan status kh45.yaml --as-of 2024-08-06 --period 2024-H2
     """
-    loaded = _load(plans)
-    cutoff = as_of if as_of is not None else _today(loaded[0])
-    report = evaluate(loaded, as_of=cutoff, period=_period(period, loaded))
-    if unit is not None:
-        report = report.for_unit(unit)
-    if fmt == "json":
-        echo_json(report_to_data(report, language=language))
-    elif fmt == "csv":
-        click.echo(report_csv(report, language), nl=False)
-    else:
-        _print_table(report, language)
+    with _calendar_data():
+        with ProgressBar(progress, items=len(plans), language=language) as bar:
+            loaded = load_plans(plans, bar)
+            cutoff = as_of if as_of is not None else today(loaded[0])
+            bar.stage("evaluating")
+            report = evaluate(loaded, as_of=cutoff, period=_period(period, loaded))
+            if unit is not None:
+                report = report.for_unit(unit)
+        if fmt == "json":
+            echo_json(report_to_data(report, language=language))
+        elif fmt == "csv":
+            from actionplan.reports import render
+
+            text = render(report, "csv", language=language)
+            assert isinstance(text, str)
+            click.echo(text, nl=False)
+        else:
+            _print_table(report, language)
 
 
 # ---------------------------------------------------------------------------------
 # due
-
-
-def due_rows(report: StatusReport) -> tuple[StatusRow, ...]:
-    """The follow-up list: overdue rows and rows due soon, by due date."""
-    rows = (row for row in report.rows if row.is_overdue or row.due_soon)
-    return tuple(sorted(rows, key=lambda r: (r.due or dt.date.max, r.plan_id, r.id)))
 
 
 @click.command("due")
@@ -398,6 +362,7 @@ def due_rows(report: StatusReport) -> tuple[StatusRow, ...]:
     help="Readable text, or JSON (schema actionplan.due/1).",
 )
 @_LANGUAGE
+@progress_option
 @handle_errors
 def due(
     plans: tuple[Path, ...],
@@ -406,44 +371,52 @@ def due(
     as_of: dt.date | None,
     fmt: str,
     language: str,
+    progress: bool | None,
 ) -> None:
     """List the tasks of the PLAN files that are overdue or fall due within N working
     days, by deadline: the follow-up list (đôn đốc) an office sends out.
 
     Example: actionplan due kh45.yaml --within 10 --unit cb1
     """
-    loaded = _load(plans)
-    cutoff = as_of if as_of is not None else _today(loaded[0])
-    report = evaluate(loaded, as_of=cutoff, due_soon=within)
-    if unit is not None:
-        report = report.for_unit(unit)
-    rows = due_rows(report)
-    if fmt == "json":
-        echo_json(
-            {
-                "schema": DUE_SCHEMA,
-                "as_of": cutoff.isoformat(),
-                "within": within,
-                "plans": [
-                    {"id": ev.plan.id, "title": ev.plan.title, "due_soon_days": ev.due_soon_days}
-                    for ev in report.plans
-                ],
-                "tasks": [row_to_data(row, language) for row in rows],
-            }
-        )
-        return
-    words = _WORDS[language]
-    when = format_date(cutoff, language)
-    if within is None:
-        click.echo(words["due_head_policy"].format(d=when))
-    else:
-        click.echo(words["due_head"].format(n=within, d=when))
-    if not rows:
-        click.echo(words["none_due"])
-        return
-    for row in rows:
-        lead = row.lead_name or words["no_lead"]
-        due_text = format_date(row.due, language) if row.due else "—"
-        click.echo(f"{due_text:>10}  {_note(row, language)}  {lead}: {_title(row)}")
-    overdue = sum(1 for row in rows if row.is_overdue)
-    click.echo(words["count"].format(n=len(rows), o=overdue))
+    with _calendar_data():
+        with ProgressBar(progress, items=len(plans), language=language) as bar:
+            loaded = load_plans(plans, bar)
+            cutoff = as_of if as_of is not None else today(loaded[0])
+            bar.stage("evaluating")
+            # Evaluated with the same window, so that each row's due_soon flag agrees.
+            report = evaluate(loaded, as_of=cutoff, due_soon=within)
+            rows = follow_up(report, within=within, unit=unit)
+        several = len(report.plans) > 1
+        if fmt == "json":
+            echo_json(
+                {
+                    "schema": schema_id("due"),
+                    "as_of": cutoff.isoformat(),
+                    "within": within,
+                    "plans": [
+                        {
+                            "id": ev.plan.id,
+                            "title": ev.plan.title,
+                            "due_soon_days": ev.due_soon_days,
+                        }
+                        for ev in report.plans
+                    ],
+                    "tasks": [row_to_data(row, language) for row in rows],
+                }
+            )
+            return
+        words = _WORDS[language]
+        when = format_date(cutoff, language)
+        if within is None:
+            click.echo(words["due_head_policy"].format(d=when))
+        else:
+            click.echo(words["due_head"].format(n=within, d=when))
+        if not rows:
+            click.echo(words["none_due"])
+            return
+        for row in rows:
+            lead = row.lead_name or words["no_lead"]
+            due_text = format_date(row.due, language) if row.due else "—"
+            click.echo(f"{due_text:>10}  {_note(row, language)}  {lead}: {_title(row, several)}")
+        overdue = sum(1 for row in rows if row.is_overdue)
+        click.echo(words["count"].format(n=len(rows), o=overdue))

@@ -10,10 +10,8 @@ Exit codes: 0 synced; 1 synced, with conflicts or objects the server refused (li
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -23,17 +21,21 @@ import click
 from actionplan.cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    ProgressBar,
     echo_json,
     fail,
     format_option,
     handle_errors,
     parse_date_option,
+    progress_option,
+    today,
 )
+from actionplan.cli.schemas import schema_id
 
 if TYPE_CHECKING:
     # actionplan.caldav_sync (the CalDAV, calendar and YAML libraries) is imported
     # when the command runs, not with this module: 'actionplan --help' stays quick.
-    from actionplan.caldav_sync import Credentials, ProgressCallback, SyncedObject, SyncResult
+    from actionplan.caldav_sync import Credentials, SyncedObject, SyncResult
 
 __all__ = ["sync"]
 
@@ -65,37 +67,12 @@ def _credentials(url: str, username: str | None, password_env: str | None) -> Cr
     return Credentials(username, password)
 
 
-@contextlib.contextmanager
-def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
-    """A rich progress bar on stderr when it is a terminal; else a callback doing nothing."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("Syncing", total=None)
-
-        def update(done: int, total: int, uid: str) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 def _json(result: SyncResult) -> dict[str, Any]:
     def objects(items: tuple[SyncedObject, ...]) -> list[dict[str, Any]]:
         return [{"uid": o.uid, "task_id": o.task_id, "href": o.href} for o in items]
 
     return {
+        "schema": schema_id("sync"),
         "calendar": result.calendar,
         "calendar_created": result.calendar_created,
         "dry_run": result.dry_run,
@@ -183,7 +160,8 @@ def _text(result: SyncResult) -> list[str]:
     "--as-of",
     metavar="DATE",
     callback=parse_date_option,
-    help="The cut-off date of the export [default: today].",
+    help="The cut-off date of the export (2024-08-14 or 14/8/2024) [default: today in "
+    "the plan's time zone].",
 )
 @click.option(
     "--language",
@@ -193,6 +171,7 @@ def _text(result: SyncResult) -> list[str]:
     help="The language of the to-dos' descriptions.",
 )
 @format_option
+@progress_option
 @handle_errors
 def sync(
     plan: Path,
@@ -205,6 +184,7 @@ def sync(
     as_of: dt.date | None,
     language: str,
     fmt: str,
+    progress: bool | None,
 ) -> int:
     """Sync the tasks of PLAN with a CalDAV calendar (Nextcloud, Radicale, Baïkal …).
 
@@ -223,15 +203,24 @@ def sync(
     from actionplan.caldav_sync import sync as run_sync
 
     credentials = _credentials(url, username, password_env)
-    with _progress_bar(enabled=True) as progress:
+    if as_of is None:
+        from actionplan.files import load_plan
+
+        as_of = today(load_plan(plan))
+    with ProgressBar(progress, language=language) as bar:
+        bar.stage("syncing")
+
+        def synced(done: int, total: int, uid: str) -> None:
+            bar.update(done, total)
+
         result = run_sync(
             plan,
             url,
             calendar=calendar,
             credentials=credentials,
-            as_of=as_of if as_of is not None else dt.date.today(),
+            as_of=as_of,
             dry_run=dry_run,
-            progress=progress,
+            progress=synced if bar.enabled else None,
             create=create,
             language=language,
         )

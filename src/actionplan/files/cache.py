@@ -43,6 +43,7 @@ are not cached: their errors are reported afresh each time.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -51,6 +52,7 @@ import pickle
 import secrets
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -58,13 +60,12 @@ import attrs
 
 from actionplan._bulk import gc_paused
 from actionplan._version import __version__
-from actionplan.files.load import (
+from actionplan.files._formats import (
     MAX_BYTES,
     Format,
     LoadResult,
     _check_format,
     _check_size,
-    _read,
     format_of,
 )
 from actionplan.model import ActionPlan
@@ -77,6 +78,7 @@ anything but an empty text)."""
 
 _MAGIC: Final = b"actionplan-plan-cache/1"
 _SUFFIX: Final = ".pickle"
+_CALENDAR_SUFFIX: Final = ".calendar"
 _DEPENDENCIES: Final = (
     "yaml",
     "ruamel.yaml",
@@ -217,6 +219,10 @@ class PlanCache:
         cached = self.get(key)
         if cached is not None:
             return _placed(cached, source)
+        # Only a miss needs the readers (YAML, TOML, JSON and the converter): a hit
+        # imports none of them.
+        from actionplan.files.load import _read
+
         result = _read(raw, fmt, source)
         self.put(key, result)
         return result
@@ -233,32 +239,74 @@ class PlanCache:
         return self.read_plan(path, format=format, max_bytes=max_bytes).plan
 
     def entries(self) -> list[Path]:
-        """The entries in the cache folder (none when it does not exist)."""
-        try:
-            return sorted(p for p in self.directory.iterdir() if p.name.endswith(_SUFFIX))
-        except OSError:
-            return []
+        """The plans kept in the cache folder (none when it does not exist)."""
+        return self._files(_SUFFIX)
 
     def clear(self) -> int:
-        """Delete every entry; the number deleted. (Deleting the folder does as well.)"""
+        """Delete every entry (plans and calendar data); the number of plans deleted.
+        Deleting the folder does as well."""
         removed = 0
-        for path in self.entries():
+        for path in (*self._files(_SUFFIX), *self._files(_CALENDAR_SUFFIX)):
             try:
                 path.unlink()
-                removed += 1
+                removed += path.name.endswith(_SUFFIX)
             except FileNotFoundError:
                 pass
         return removed
+
+    @contextlib.contextmanager
+    def calendar(self) -> Iterator[None]:
+        """Within the block, the working calendar's public holidays come from the
+        cache when an earlier process kept them; at its end, what was read from the
+        ``holidays`` package (slow to import and to compute) is kept for the next.
+
+        The entry is keyed by :func:`code_fingerprint`, which changes with the
+        ``holidays`` package and this library, so it is never stale either; a
+        damaged one is ignored. Nothing else changes: the same dates are working
+        days with or without it.
+        """
+        from actionplan import workdays
+
+        path = self.directory / f"{_calendar_key()}{_CALENDAR_SUFFIX}"
+        before = self._read(path, _calendar_key())
+        if isinstance(before, workdays._Snapshot):
+            workdays._restore(before)
+        else:
+            before = None
+        try:
+            yield
+        finally:
+            after = workdays._snapshot()
+            if after != before and (after.entries or after.tet):
+                self._write(path, _calendar_key(), after)
 
     # -- entries -------------------------------------------------------------------
 
     def get(self, key: str) -> LoadResult | None:
         """The result stored under ``key``; ``None`` when there is none, or when the
         entry is damaged (its checksum does not match), unreadable, or not a plan."""
+        result = self._read(self.entry(key), key)
+        if not isinstance(result, LoadResult) or not isinstance(result.plan, ActionPlan):
+            return None
+        return result
+
+    def put(self, key: str, result: LoadResult) -> None:
+        """Store ``result`` under ``key``, atomically (a reader sees the old entry or
+        the new one); does nothing when the folder cannot be made or written to, or
+        is not private."""
+        self._write(self.entry(key), key, result)
+
+    def _files(self, suffix: str) -> list[Path]:
+        try:
+            return sorted(p for p in self.directory.iterdir() if p.name.endswith(suffix))
+        except OSError:
+            return []
+
+    def _read(self, path: Path, key: str) -> object | None:
         if not _trusted(self.directory):
             return None
         try:
-            with open(self.entry(key), "rb") as stream:
+            with open(path, "rb") as stream:
                 data = stream.read()
         except OSError:
             return None
@@ -270,34 +318,33 @@ class PlanCache:
             return None
         try:
             with gc_paused():  # a plan is thousands of objects (see actionplan._bulk)
-                result = pickle.loads(payload)
+                value: object = pickle.loads(payload)
+                return value
         except Exception:  # an entry of another Python, say: a miss, never an error
             return None
-        if not isinstance(result, LoadResult) or not isinstance(result.plan, ActionPlan):
-            return None
-        return result
 
-    def put(self, key: str, result: LoadResult) -> None:
-        """Store ``result`` under ``key``, atomically (a reader sees the old entry or
-        the new one); does nothing when the folder cannot be made or written to, or
-        is not private."""
+    def _write(self, path: Path, key: str, value: object) -> None:
         folder = self.directory
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not _trusted(folder):
                 return
-            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             temporary = folder / f".{key}.{secrets.token_hex(4)}.tmp"
             try:
                 fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as stream:
                     stream.write(b"\0".join([_MAGIC, key.encode(), _digest(payload), payload]))
-                os.replace(temporary, self.entry(key))
+                os.replace(temporary, path)
             finally:
                 if temporary.exists():
                     temporary.unlink()
         except (OSError, pickle.PicklingError):
             return  # a cache that cannot be written is no cache, not an error
+
+
+def _calendar_key() -> str:
+    return hashlib.sha256(f"{code_fingerprint()}\0calendar".encode()).hexdigest()
 
 
 def _digest(payload: bytes) -> bytes:

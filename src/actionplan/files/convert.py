@@ -111,15 +111,20 @@ from actionplan.model import (
     UnitKind,
 )
 from actionplan.periods import PeriodKind, ReportingPeriod
+from actionplan.phrases import parse_deadline
 from actionplan.refs import DocumentKind, DocumentRef
+from actionplan.reminders import AlarmSpec, format_alarms, parse_alarms
 from actionplan.workdays import CalendarChange
 
 __all__ = [
     "DEADLINE_KEYS",
     "KEYS",
+    "PhraseContext",
     "converter",
     "deadline_from_data",
     "deadline_to_data",
+    "issues_from_exception",
+    "known_keys",
     "plan_from_data",
     "plan_to_data",
     "read_data",
@@ -142,6 +147,7 @@ KEYS: Mapping[str, tuple[str, ...]] = types.MappingProxyType(
             "kind",
             "issuer",
             "issued_on",
+            "received_on",
             "place",
             "subject",
             "implements",
@@ -149,13 +155,14 @@ KEYS: Mapping[str, tuple[str, ...]] = types.MappingProxyType(
             "timezone",
             "objective",
             "policy",
+            "alarms",
             "events",
             "calendar",
         ),
         "document": ("kind", "number", "issued_on", "issuer", "subject", "place"),
         "policy": ("before", "due_soon_days", "period_convention"),
         "calendar": ("date", "working", "name", "name_en", "source"),
-        "unit": ("id", "name", "kind", "parent", "email"),
+        "unit": ("id", "name", "kind", "parent", "email", "alarms"),
         "section": ("id", "title"),
         "target": ("id", "indicator", "value", "measure", "at_least", "lead", "reports"),
         "target_report": ("date", "value", "note", "by"),
@@ -251,9 +258,13 @@ _RENAMES: dict[type, dict[str, str]] = {
 }
 
 
+class _TaskAnchor:
+    """The ``after: {task: t3}`` mapping of a relative deadline (for messages)."""
+
+
 def known_keys(cl: type) -> tuple[str, ...]:
     """The file keys of a model class (or a deadline kind)."""
-    if cl.__name__ == "_TaskAnchor":
+    if cl is _TaskAnchor:
         return ("task",)
     if cl in _CLASS_KEYS:
         return KEYS[_CLASS_KEYS[cl]]
@@ -313,6 +324,15 @@ def _using(context: PhraseContext) -> Iterator[None]:
 
 def _nfc(text: str) -> str:
     text = str(text)  # a plain str, not a ruamel subclass
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a JSON escape such as "\ud800"
+            raise FieldError(
+                f"not text: a lone surrogate U+{ord(text[exc.start]):04X}",
+                found=repr(text),
+                expected="text",
+            ) from None
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
@@ -458,6 +478,34 @@ def _period(value: Any, _: Any = None) -> ReportingPeriod:
     return ReportingPeriod.parse(_text(value))
 
 
+ALARMS_EXPECTED = (
+    "reminders: a text such as '7wd, 1d, overdue' (7 working days and 1 day before, and "
+    "the working day after the deadline), a list of such texts, or 'none'"
+)
+
+
+def _alarm_text(value: Any, _: Any = None) -> tuple[AlarmSpec, ...]:
+    if not isinstance(value, str):
+        raise _wrong(value, ALARMS_EXPECTED, hint="write them as a text, e.g. '5wd, 1d, overdue'")
+    return parse_alarms(_nfc(value))  # a ParseError names the part and the forms
+
+
+def _alarms(value: Any, _: Any = None) -> tuple[AlarmSpec, ...] | None:
+    """Reminders: a text (``7wd, 1d, overdue``), a list of texts, ``none`` (or an
+    empty list) for none; ``null`` leaves them unset."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        parts = _items(value, _alarm_text, tuple[str, ...])
+        return tuple(dict.fromkeys(spec for part in parts for spec in part))
+    return _alarm_text(value)
+
+
+def _alarms_data(value: tuple[AlarmSpec, ...] | None) -> str | None:
+    """Reminders as a file writes them: one text, ``none`` for none."""
+    return None if value is None else format_alarms(value)
+
+
 def _events(value: Any, _: Any = None) -> dict[str, dt.date]:
     if value is None:
         return {}
@@ -559,8 +607,6 @@ def _parse_text(text: str, context: PhraseContext) -> Deadline:
     """Read a deadline written as text: an ISO date alone, or a phrase."""
     if _ISO_DATE.fullmatch(text):
         return FixedDeadline(parse_date(text))
-    from actionplan.phrases import parse_deadline
-
     return parse_deadline(
         text, issued_on=context.issued_on, year=context.year, before=context.before
     )
@@ -578,10 +624,6 @@ def _weekday(value: Any, _: Any = None) -> int | None:
         found=describe(value),
         expected="monday … sunday (or 0 = Monday … 6 = Sunday)",
     )
-
-
-class _TaskAnchor:
-    """The ``after: {task: t3}`` mapping of a relative deadline (for messages)."""
 
 
 def _anchor(value: Any) -> dict[str, Any]:
@@ -952,8 +994,9 @@ def _make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
             cl, make_dict_structure_fn(cl, conv, **{**renames, **overrides})
         )
 
-    for cl in (Unit, Section, TargetReport, Target, ProgressUpdate, Extension, Task):
+    for cl in (Section, TargetReport, Target, ProgressUpdate, Extension, Task):
         gen(cl)
+    gen(Unit, alarms=override(struct_hook=_alarms))
     gen(PlanPolicy)
     gen(CalendarChange)
     gen(FixedDeadline)
@@ -986,8 +1029,9 @@ def _register_unstructure(conv: cattrs.Converter, omit: bool) -> None:
         )
 
     deadline = override(unstruct_hook=_unstructure_deadline)
-    for cl in (Unit, Section, TargetReport, Target, ProgressUpdate, PlanPolicy, CalendarChange):
+    for cl in (Section, TargetReport, Target, ProgressUpdate, PlanPolicy, CalendarChange):
         gen(cl)
+    gen(Unit, alarms=override(unstruct_hook=_alarms_data))
     gen(Extension, deadline=override(rename="to", unstruct_hook=_unstructure_deadline))
     gen(Task, deadline=deadline)
     gen(FixedDeadline)
@@ -1106,6 +1150,7 @@ def _plan_data(plan: ActionPlan, omit: bool) -> dict[str, Any]:
         header["kind"] = None
     put(header, "issuer", doc.issuer if doc else None)
     put(header, "issued_on", doc.issued_on if doc else None)
+    put(header, "received_on", plan.received_on)
     put(header, "place", doc.place if doc else None)
     put(header, "subject", doc.subject if doc else None)
     put(header, "implements", [conv.unstructure(d, Document) for d in plan.implements])
@@ -1113,6 +1158,7 @@ def _plan_data(plan: ActionPlan, omit: bool) -> dict[str, Any]:
     put(header, "timezone", plan.timezone, DEFAULT_TIMEZONE)
     put(header, "objective", plan.objective)
     put(header, "policy", conv.unstructure(plan.policy), conv.unstructure(PlanPolicy()))
+    put(header, "alarms", _alarms_data(plan.alarms))
     put(header, "events", dict(plan.events))
     put(header, "calendar", [conv.unstructure(c) for c in plan.calendar_changes])
     out: dict[str, Any] = {"plan": header}
@@ -1244,6 +1290,7 @@ class _Reader:
             "kind": _enum_hook(DocumentKind),
             "issuer": _text,
             "issued_on": _date,
+            "received_on": _date,
             "place": _text,
             "subject": _text,
             "implements": _list_of(Document),
@@ -1251,6 +1298,7 @@ class _Reader:
             "timezone": _text,
             "objective": _text,
             "policy": lambda v: _structurer().structure(v, PlanPolicy),
+            "alarms": _alarms,
             "events": _events,
             "calendar": _list_of(CalendarChange),
         }
@@ -1290,6 +1338,8 @@ class _Reader:
             "policy": fields.get("policy") or PlanPolicy(),
             "events": fields.get("events") or {},
             "calendar_changes": fields.get("calendar") or (),
+            "received_on": fields.get("received_on"),
+            "alarms": fields.get("alarms"),
         }
         return header
 

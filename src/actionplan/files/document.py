@@ -50,17 +50,12 @@ from actionplan._atomic import atomic_write_bytes
 from actionplan.dates import parse_date
 from actionplan.errors import ActionPlanError, PlanContentError, PlanFileError, Problem, Severity
 from actionplan.files import _yaml
+from actionplan.files._formats import MAX_BYTES, _check_size
 from actionplan.files._locate import roundtrip_locator
 from actionplan.files._yaml import YamlLayout
 from actionplan.files.convert import deadline_from_data, plan_to_data
 from actionplan.files.integrity import check_plan
-from actionplan.files.load import (
-    MAX_BYTES,
-    _check_size,
-    decode,
-    finish,
-    yaml_syntax_error,
-)
+from actionplan.files.load import check_text, decode, finish, yaml_syntax_error
 from actionplan.model import ActionPlan
 from actionplan.periods import ReportingPeriod
 from actionplan.refs import DocumentRef
@@ -160,8 +155,10 @@ def loads_document(
 ) -> PlanDocument:
     """Read YAML text (or UTF-8 bytes) for editing; see :func:`load_document`."""
     _check_size(len(text), max_bytes, source)
-    raw = text if isinstance(text, bytes) else text.encode("utf-8")
-    return _document(raw, source, None)
+    if isinstance(text, bytes):
+        return _document(text, source, None)
+    check_text(text, source)
+    return _document(text.encode("utf-8"), source, None)
 
 
 def load_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> PlanDocument:

@@ -35,9 +35,9 @@ import tomli_w
 
 from actionplan._atomic import atomic_write_bytes
 from actionplan.files import _yaml
+from actionplan.files._formats import FORMATS, MAX_BYTES, Format, _check_format, format_of
 from actionplan.files.convert import plan_to_data
 from actionplan.files.document import merged_yaml
-from actionplan.files.load import FORMATS, MAX_BYTES, Format, _check_format, format_of
 from actionplan.model import ActionPlan
 
 __all__ = ["dump_plan", "dumps_plan"]

@@ -12,11 +12,14 @@ errors
     an unknown section; an update after a one-off task was reported done
     (recurring and ongoing tasks are reported every cycle); an extension
     dated before the plan's date of issue; an unknown time zone; a calendar day
-    given both as a working day and as a day off.
+    given both as a working day and as a day off; a date received before the date
+    of issue.
 warnings
     a deadline that falls before the plan's date of issue; an event deadline whose
-    event has no date in the plan; a reporter (``by``) that looks like a mistyped
-    unit id; unit references left unchecked because the plan lists no units.
+    event has no date in the plan; a deadline counted from the date the plan was
+    received when the plan does not give that date (it is counted from the date of
+    issue instead); a reporter (``by``) that looks like a mistyped unit id; unit
+    references left unchecked because the plan lists no units.
 
 >>> from actionplan.model import ActionPlan, Task, Unit
 >>> plan = ActionPlan("kh45", "Kế hoạch", units=[Unit("cb1", "Chi bộ 1")],
@@ -149,6 +152,14 @@ class _Checker:
                     hint="keep one of the two",
                 )
             working[change.date] = change.working
+        issued, received = self.plan.issued_on, self.plan.received_on
+        if issued is not None and received is not None and received < issued:
+            self.add(
+                ("plan", "received_on"),
+                f"the plan is received on {received.isoformat()}, before its date of issue "
+                f"({issued.isoformat()})",
+                hint="check the year, or swap the two dates",
+            )
 
     # -- units and targets -----------------------------------------------------------
     def unit_ref(self, segments: Segments, unit_id: str | None) -> None:
@@ -265,6 +276,7 @@ class _Checker:
         return DeadlineContext(
             calendar=calendar,
             issued_on=self.plan.issued_on,
+            received_on=self.plan.received_on,
             before=self.plan.policy.before,
             events=self.plan.events,
         )
@@ -275,6 +287,12 @@ class _Checker:
         if isinstance(deadline, RelativeDeadline) and deadline.anchor == "task":
             self.task_ref((*segments, "after", "task"), deadline.anchor_task)
             return
+        if (
+            isinstance(deadline, RelativeDeadline)
+            and deadline.anchor == "received"
+            and self.plan.received_on is None
+        ):
+            self.unknown_receipt(segments, deadline)
         if isinstance(deadline, EventDeadline):
             key = deadline.event
             keys = (key, f"{key}/{deadline.year}") if deadline.year is not None else (key,)
@@ -299,6 +317,30 @@ class _Checker:
                 hint="check the year",
                 severity=_WARNING,
             )
+
+    def unknown_receipt(self, segments: Segments, deadline: RelativeDeadline) -> None:
+        """A deadline counted from the date received, which the plan does not give:
+        the assumption made (the date of issue instead) is noted as a warning."""
+        text = f" ({deadline.text!r})" if deadline.text else ""
+        issued = self.plan.issued_on
+        if issued is not None:
+            message = (
+                f"the deadline{text} counts from the date the plan was received, which the "
+                f"plan does not give: it is counted from the date of issue "
+                f"({issued.isoformat()}) instead"
+            )
+        else:
+            message = (
+                f"the deadline{text} counts from the date the plan was received, which the "
+                "plan does not give (nor its date of issue): it has no date"
+            )
+        self.add(
+            segments,
+            message,
+            hint="give the date the plan was received as plan.received_on, e.g. "
+            "received_on: 2024-08-09",
+            severity=_WARNING,
+        )
 
     # -- cycles --------------------------------------------------------------------
     def cycles(self) -> None:

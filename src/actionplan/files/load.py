@@ -47,20 +47,23 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final
 
-import attrs
 import yaml
 
+from actionplan._bulk import gc_paused
 from actionplan.errors import (
     PlanContentError,
-    PlanFileError,
     PlanSyntaxError,
     Problem,
     Severity,
 )
 from actionplan.files import _yaml
+from actionplan.files._formats import FORMATS, MAX_BYTES, Format, LoadResult, format_of
+
+# Re-exported for the writers and the document editor.
+from actionplan.files._formats import _check_format as _check_format
+from actionplan.files._formats import _check_size as _check_size
 from actionplan.files._issues import Issue
 from actionplan.files._locate import (
     Locator,
@@ -72,6 +75,9 @@ from actionplan.files._locate import (
 )
 from actionplan.files.convert import read_data
 from actionplan.model import ActionPlan
+
+if TYPE_CHECKING:
+    from actionplan.files.cache import PlanCache
 
 __all__ = [
     "FORMATS",
@@ -85,81 +91,13 @@ __all__ = [
     "reads_plan",
 ]
 
-Format: TypeAlias = Literal["yaml", "toml", "json"]
-FORMATS: Final[tuple[Format, ...]] = ("yaml", "toml", "json")
-"""The plan-file formats."""
-
-_SUFFIXES: Final[dict[str, Format]] = {
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".toml": "toml",
-    ".json": "json",
-}
-
-MAX_BYTES: Final = 16 * 1024 * 1024
-"""The largest plan file read by default (16 MiB; a plan of 20,000 tasks is about 6 MiB).
-
-A larger file is refused before it is parsed; pass ``max_bytes`` to read one.
-"""
-
-
-@attrs.frozen
-class LoadResult:
-    """A plan read from a file, with the warnings found on the way.
-
-    ``warnings`` are problems of severity warning (a deadline before the plan's date
-    of issue …), each located in the file; errors are raised, never returned.
-    """
-
-    plan: ActionPlan
-    warnings: tuple[Problem, ...] = ()
-    file: str | None = None
-    format: Format = "yaml"
-
-
-def format_of(path: str | os.PathLike[str]) -> Format:
-    """The format a file name's suffix says: ``.yaml``/``.yml``, ``.toml``, ``.json``.
-
-    >>> format_of("plans/kh45.yml")
-    'yaml'
-    """
-    suffix = Path(path).suffix.lower()
-    fmt = _SUFFIXES.get(suffix)
-    if fmt is None:
-        raise PlanFileError(
-            [
-                Problem(
-                    f"cannot tell the format of the file from its suffix {suffix or '(none)'!r}",
-                    file=os.fspath(path),
-                    expected="a name ending in .yaml, .yml, .toml or .json",
-                    hint="rename the file, or pass format='yaml' (or 'toml', 'json')",
-                )
-            ],
-            file=os.fspath(path),
-        )
-    return fmt
-
-
-def _check_format(fmt: str, source: str | None) -> Format:
-    if fmt not in FORMATS:
-        raise PlanFileError(
-            [
-                Problem(
-                    f"unknown plan-file format {fmt!r}",
-                    file=source,
-                    expected="yaml, toml or json",
-                )
-            ],
-            file=source,
-        )
-    return fmt
-
 
 def read_plan(
     path: str | os.PathLike[str],
     *,
     format: Format | None = None,
     max_bytes: int = MAX_BYTES,
+    cache: PlanCache | bool = False,
 ) -> LoadResult:
     """Read a plan file; the plan and its warnings.
 
@@ -168,7 +106,14 @@ def read_plan(
     :class:`~actionplan.errors.PlanContentError` (well-formed, invalid plan; every
     problem, located) or :class:`~actionplan.errors.PlanFileError` (a file too large,
     an unknown suffix); :class:`OSError` when the file cannot be opened.
+
+    ``cache`` reads through the cache of parsed plans (:mod:`actionplan.files.cache`):
+    ``True`` for the one in the user's cache folder, or a
+    :class:`~actionplan.files.PlanCache`. A file whose bytes were read before is not
+    parsed again; an edited file always is.
     """
+    if cache:
+        return _cache_of(cache).read_plan(path, format=format, max_bytes=max_bytes)
     source = os.fspath(path)
     fmt = _check_format(format, source) if format is not None else format_of(path)
     with open(path, "rb") as stream:
@@ -200,6 +145,7 @@ def reads_plan(
     if raw is not None:
         return _read(raw, fmt, source)
     assert isinstance(text, str)
+    check_text(text, source)
     return _read_text(text.removeprefix("\ufeff"), fmt, source)
 
 
@@ -208,13 +154,27 @@ def load_plan(
     *,
     format: Format | None = None,
     max_bytes: int = MAX_BYTES,
+    cache: PlanCache | bool = False,
 ) -> ActionPlan:
     """Read a plan file (YAML, TOML or JSON, by its suffix).
 
     Raises like :func:`read_plan`; warnings are dropped (:func:`read_plan` returns
-    them).
+    them). ``cache`` is as for :func:`read_plan`: ``load_plan(path, cache=True)``
+    reads a large plan seen before many times faster.
     """
+    if cache:
+        return _cache_of(cache).load_plan(path, format=format, max_bytes=max_bytes)
     return read_plan(path, format=format, max_bytes=max_bytes).plan
+
+
+def _cache_of(cache: PlanCache | bool) -> PlanCache:
+    from actionplan.files.cache import PlanCache
+
+    if isinstance(cache, PlanCache):
+        return cache
+    if cache is True:
+        return PlanCache()
+    raise TypeError(f"cache: expected True, False or a PlanCache, found {cache!r}")
 
 
 def loads_plan(
@@ -230,20 +190,6 @@ def loads_plan(
 
 # --------------------------------------------------------------------------------------
 # Step 1: bytes to text
-
-
-def _check_size(size: int, max_bytes: int, source: str | None) -> None:
-    if size > max_bytes:
-        raise PlanFileError(
-            [
-                Problem(
-                    f"the file is larger than {max_bytes:,} bytes, the limit for plan files",
-                    file=source,
-                    hint="split the plan into several files, or pass max_bytes= to read it",
-                )
-            ],
-            file=source,
-        )
 
 
 _BOMS: Final = (
@@ -283,6 +229,21 @@ def decode(raw: bytes, source: str | None) -> tuple[str, bool]:
         ) from None
 
 
+def check_text(text: str, source: str | None) -> None:
+    """Refuse text that no UTF-8 file can hold: a lone surrogate (``\\ud800``)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line, column = _place_of_offset(text, exc.start)
+        raise _syntax(
+            f"not text: a lone surrogate U+{ord(text[exc.start]):04X}, which no UTF-8 file holds",
+            source,
+            line,
+            column,
+            hint="the text was decoded wrongly; read the file as UTF-8",
+        ) from None
+
+
 def _syntax(
     message: str,
     source: str | None,
@@ -306,8 +267,11 @@ def _read(raw: bytes, fmt: Format, source: str | None) -> LoadResult:
 
 
 def _read_text(text: str, fmt: Format, source: str | None) -> LoadResult:
-    data, locator = parse_text(text, fmt, source)
-    return finish(data, locator, fmt, source)
+    # A large plan is read into millions of objects at once: the cyclic garbage
+    # collector, walking them again and again, would take most of the time.
+    with gc_paused():
+        data, locator = parse_text(text, fmt, source)
+        return finish(data, locator, fmt, source)
 
 
 def parse_text(text: str, fmt: Format, source: str | None) -> tuple[Any, Locator]:

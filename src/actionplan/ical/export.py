@@ -99,10 +99,10 @@ from actionplan.ical._states import (
     task_progress,
 )
 from actionplan.ical._text import Text, categories, printable
-from actionplan.ical.alarms import AlarmSpec, alarm_moment, default_alarms, parse_alarms
 from actionplan.ical.names import task_uid
 from actionplan.ical.sequences import SequenceState, fingerprint
 from actionplan.model import ActionPlan, Priority, Task
+from actionplan.reminders import AlarmSpec, alarm_moment, default_alarms, parse_alarms
 from actionplan.schedule import deadline_context
 from actionplan.status import PlanEvaluation, StatusReport, StatusRow
 from actionplan.workdays import WorkCalendar
@@ -130,7 +130,9 @@ on a CalDAV server or in a folder of files (RFC 4791 forbids METHOD there)."""
 
 AlarmsArg: TypeAlias = Sequence[AlarmSpec] | str | None
 """Reminders: specs, a text for :func:`~actionplan.ical.parse_alarms` (``"7wd,1d"``),
-or ``None`` for the default (:func:`~actionplan.ical.alarms.default_alarms`)."""
+or ``None`` for the plan's own (:attr:`ActionPlan.alarms
+<actionplan.model.ActionPlan.alarms>` and its units' :attr:`~actionplan.model.Unit.alarms`),
+else the default (:func:`~actionplan.reminders.default_alarms`)."""
 
 PRODID: Final = "-//actionplan//actionplan//{lang}"
 EVENT_MINUTES: Final = 30
@@ -174,6 +176,25 @@ def _alarm_specs(value: AlarmsArg, default: tuple[AlarmSpec, ...]) -> tuple[Alar
                 f"expected AlarmSpec items or a text such as '7wd,1d', found {spec!r}",
             )
     return specs
+
+
+def _plan_alarms(
+    plan: ActionPlan, alarms: AlarmsArg, unit_alarms: Mapping[str, AlarmsArg] | None
+) -> tuple[tuple[AlarmSpec, ...], dict[str, tuple[AlarmSpec, ...]]]:
+    """The reminders of every task, and those of the tasks each unit leads.
+
+    ``alarms`` given replaces the plan's reminders and its units' alike; without it
+    the plan's own (else :func:`~actionplan.reminders.default_alarms`) apply, and
+    each unit's own for the tasks it leads. ``unit_alarms`` comes last, per unit."""
+    if alarms is None:
+        plan_default = default_alarms(plan.policy.due_soon_days)
+        default = plan_default if plan.alarms is None else plan.alarms
+        per_unit = {u.id: u.alarms for u in plan.units if u.alarms is not None}
+    else:
+        default, per_unit = _alarm_specs(alarms, ()), {}
+    for unit, specs in (unit_alarms or {}).items():
+        per_unit[unit] = _alarm_specs(specs, default)
+    return default, per_unit
 
 
 def _zone(plan: ActionPlan) -> ZoneInfo:
@@ -284,8 +305,7 @@ def _options(
             f"unknown method {method!r}; expected 'PUBLISH' (a file to download) or None "
             "(objects for CalDAV or a folder)",
         )
-    default = _alarm_specs(alarms, default_alarms(plan.policy.due_soon_days))
-    per_unit = {unit: _alarm_specs(specs, default) for unit, specs in (unit_alarms or {}).items()}
+    default, per_unit = _plan_alarms(plan, alarms, unit_alarms)
     known = _unit_ids(plan)
     selected = None if units is None else frozenset(units)
     unknown = sorted((selected or frozenset()) - known)
@@ -969,10 +989,13 @@ def to_calendar(
     evaluation): the report's cut-off date is used when ``as_of`` is not given,
     its working calendar always, and its rows give the statuses of the
     occurrences of recurring tasks. ``units``: only the tasks these units lead or
-    coordinate. ``alarms``: reminders for every task (``"7wd,1d"`` or
-    :class:`AlarmSpec` items; ``()`` for none; the default is the plan's due-soon
-    window, the day before and an overdue reminder); ``unit_alarms``: other
-    reminders for the tasks a unit leads. ``as_of``: the cut-off date (updates and
+    coordinate. ``alarms``: reminders for every task (``"7wd, 1d, overdue"`` or
+    :class:`AlarmSpec` items; ``()`` for none), instead of the plan's; the default
+    is the plan's own (:attr:`ActionPlan.alarms
+    <actionplan.model.ActionPlan.alarms>`, and for the tasks a unit leads that
+    unit's :attr:`~actionplan.model.Unit.alarms`), else the plan's due-soon window,
+    the day before and an overdue reminder; ``unit_alarms``: other reminders for
+    the tasks a unit leads. ``as_of``: the cut-off date (updates and
     extensions after it are ignored, and reminders already past are left out);
     ``None`` takes everything recorded. ``method``: ``"PUBLISH"`` for a file to
     download or subscribe to (with an ORGANIZER: ``organizer``, else the issuing

@@ -1,4 +1,5 @@
-"""Calendar files on disk: subscribable feeds, and folders of one object per file.
+"""Calendar files on disk: one calendar, subscribable feeds, and folders of one
+object per file.
 
 Every file is written atomically (a temporary file beside it, synced, then renamed
 over it), so a web server or a sync tool never reads half a file, and a
@@ -9,8 +10,8 @@ With ``state=``, a small JSON file keeps, for each object, a fingerprint of its
 schedule and status and the ``SEQUENCE`` last written
 (:class:`~actionplan.ical.sequences.SequenceState`), so that an object's number
 grows exactly when its schedule or status changed, even by a deadline edited in
-the plan file directly. Keep one state file per output (a folder of feeds, a
-vdir). Writing again with nothing changed leaves every file, the state file
+the plan file directly. Keep one state file per output (a calendar file, a
+folder of feeds, a vdir). Writing again with nothing changed leaves every file, the state file
 included, as it was.
 """
 
@@ -21,17 +22,19 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import BinaryIO, TypedDict, Unpack
 
 from actionplan._atomic import file_lock
 from actionplan.errors import ValidationError
 from actionplan.ical._io import write_atomic
 from actionplan.ical._states import OccurrenceRows
+from actionplan.ical._text import printable
 from actionplan.ical.export import (
     AlarmsArg,
     Mode,
     PlanOrReport,
     _Builder,
+    _builder,
     _ical_bytes,
     _options,
     _source,
@@ -39,17 +42,18 @@ from actionplan.ical.export import (
     _Written,
     calendar_name,
 )
-from actionplan.ical.names import UID_DOMAIN, safe_filename, task_uid
+from actionplan.ical.names import UID_DOMAIN, safe_filenames, task_uid
 from actionplan.ical.objects import iter_objects
 from actionplan.ical.sequences import SequenceState
 from actionplan.model import ActionPlan
 
-__all__ = ["FileOptions", "write_atomic", "write_feeds", "write_vdir"]
+__all__ = ["FileOptions", "write_atomic", "write_calendar", "write_feeds", "write_vdir"]
 
 
 class FileOptions(TypedDict, total=False):
-    """The export options :func:`write_feeds` and :func:`write_vdir` pass on to the
-    builder; each means what it means for :func:`~actionplan.ical.to_calendar`."""
+    """The export options :func:`write_calendar`, :func:`write_feeds` and
+    :func:`write_vdir` pass on to the builder; each means what it means for
+    :func:`~actionplan.ical.to_calendar`."""
 
     alarms: AlarmsArg
     unit_alarms: Mapping[str, AlarmsArg] | None
@@ -83,6 +87,69 @@ def _directory(directory: str | os.PathLike[str]) -> Path:
         )
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def write_calendar(
+    plan: PlanOrReport,
+    output: str | os.PathLike[str] | BinaryIO,
+    *,
+    mode: Mode = "todo",
+    units: Iterable[str] | None = None,
+    state: str | os.PathLike[str] | None = None,
+    **options: Unpack[FileOptions],
+) -> bytes:
+    """Write one calendar (``METHOD:PUBLISH``: a file to download or subscribe to)
+    to ``output``, and return its bytes: those of
+    :func:`~actionplan.ical.to_ical_bytes` with the same options.
+
+    ``output`` is a file path (written atomically, and left alone when it already
+    holds these bytes) or a binary stream (``sys.stdout.buffer``). ``state``: the
+    path of a sequence state file (see the module docstring), read before the
+    calendar is made and updated once it is written.
+
+    >>> import pathlib, tempfile
+    >>> from actionplan.deadlines import FixedDeadline
+    >>> from actionplan.model import ActionPlan, Task
+    >>> def plan(due):
+    ...     return ActionPlan("kh45", "Kế hoạch 45", tasks=[
+    ...         Task("1", "Báo cáo", deadline=FixedDeadline(due))])
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> options = dict(state=folder / "kh45.sequences.json", as_of=dt.date(2024, 8, 6))
+    >>> data = write_calendar(plan(dt.date(2024, 12, 15)), folder / "kh45.ics", **options)
+    >>> data = write_calendar(plan(dt.date(2024, 12, 20)), folder / "kh45.ics", **options)
+    >>> b"SEQUENCE:1" in (folder / "kh45.ics").read_bytes()  # the deadline was edited
+    True
+    """
+    with _sequences(state) as sequences:
+        builder = _builder(
+            plan,
+            mode=mode,
+            method="PUBLISH",
+            units=units,
+            alarms=options.get("alarms"),
+            unit_alarms=options.get("unit_alarms"),
+            as_of=options.get("as_of"),
+            organizer=options.get("organizer"),
+            stamp=options.get("stamp"),
+            window=options.get("window"),
+            language=options.get("language", "vi"),
+            name=None,
+            description=None,
+            color=options.get("color"),
+            refresh=options.get("refresh", dt.timedelta(hours=12)),
+            sequences=sequences,
+            fingerprints=state is not None,
+        )
+        recorded: list[_Written] = []
+        data = _ical_bytes(builder, recorded if state is not None else None)
+        if isinstance(output, str | os.PathLike):
+            write_atomic(Path(output), data)
+        else:
+            output.write(data)
+            output.flush()
+        if state is not None and sequences is not None:
+            sequences.updated(recorded).save(state)
+    return data
 
 
 def _feed_units(plan: ActionPlan) -> list[str]:
@@ -122,11 +189,10 @@ def write_feeds(
     source = _source(plan, options.get("as_of"))
     the_plan = source.plan
     folder = _directory(directory)
-    targets: list[tuple[str | None, str]] = [(None, safe_filename(the_plan.id))]
-    if per_unit:
-        targets += [(u, safe_filename(f"{the_plan.id}-{u}")) for u in _feed_units(the_plan)]
-    names = [name for _, name in targets]
-    if len(set(names)) != len(names):  # pragma: no cover - needs a hash collision
+    units: list[str | None] = [None, *(_feed_units(the_plan) if per_unit else [])]
+    names = safe_filenames(the_plan.id if u is None else f"{the_plan.id}-{u}" for u in units)
+    targets = list(zip(units, names, strict=True))
+    if len({n.casefold() for n in names}) != len(names):  # pragma: no cover - a hash collision
         raise ValidationError("calendar files", "names", f"two feeds would share a file: {names}")
     written: dict[str | None, Path] = {}
     shared = OccurrenceRows(
@@ -224,7 +290,8 @@ def write_vdir(
             recorded.append(_Written(item.uid, item.fingerprint, item.sequence))
         if state is not None and sequences is not None:
             sequences.updated(recorded).save(state)
-    write_atomic(folder / "displayname", (calendar_name(the_plan, selected) + "\n").encode())
+    name = printable(calendar_name(the_plan, selected)).replace("\n", " ").replace("\r", " ")
+    write_atomic(folder / "displayname", (name + "\n").encode())
     if prune:
         keep = {p.name for p in written}
         prefix = task_uid(the_plan.id, "").removesuffix(f"@{UID_DOMAIN}")

@@ -23,8 +23,10 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
-__all__ = ["UID_DOMAIN", "safe_filename", "task_uid"]
+__all__ = ["UID_DOMAIN", "safe_filename", "safe_filenames", "task_uid"]
 
 UID_DOMAIN = "actionplan"
 """The right-hand side of every UID the library makes."""
@@ -53,11 +55,21 @@ def task_uid(plan_id: str, task_id: str, occurrence: dt.date | None = None) -> s
 
     >>> len(task_uid("kh45", "x" * 500)) < 200
     True
+
+    A UID is also a file name (``{uid}.ics``), so one that Windows would read as a
+    device (the plan ``nul.2024``: ``nul.2024-1@actionplan.ics`` is ``NUL``) has
+    its first letter encoded:
+
+    >>> task_uid("nul.2024", "1")
+    '~6Eul.2024-1@actionplan'
     """
     core = f"{_encode(plan_id)}-{_encode(task_id)}"
     if len(core) > _MAX_UID_CORE:
         digest = hashlib.sha256(f"{plan_id}\0{task_id}".encode()).hexdigest()[:24]
         core = f"{_encode(plan_id)[:60].rstrip('~')}-{digest}"
+    first, dot, _ = core.partition(".")
+    if dot and first.upper() in _RESERVED:  # {uid}.ics would be a device on Windows
+        core = f"~{ord(core[0]):02X}{core[1:]}"
     if occurrence is not None:
         core += f"-{occurrence:%Y%m%d}"
     return f"{core}@{UID_DOMAIN}"
@@ -96,12 +108,38 @@ def safe_filename(name: str, suffix: str = ".ics") -> str:
     'etc-passwd-3754d6cb.ics'
     >>> safe_filename("CON")
     'CON-_-a3dbc4b6.ics'
+    >>> safe_filename("nul.-cb1")
+    'nul-_.-cb1-5f399c1d.ics'
     """
     stem = _UNSAFE_RUN.sub("-", _ascii(unicodedata.normalize("NFC", name))).strip("-.")
-    if stem.upper().split(".")[0] in _RESERVED:
-        stem += "-_"
+    # Windows reads the name up to its first dot: "NUL.x-cb1.ics" is the device NUL.
+    first, dot, rest = stem.partition(".")
+    if first.upper() in _RESERVED:
+        stem = f"{first}-_{dot}{rest}"
     stem = stem[:_MAX_STEM].rstrip("-.")
     if stem != name:
-        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        stem = f"{stem}-{digest}" if stem else digest
+        stem = f"{stem}-{_digest(name)}" if stem else _digest(name)
     return stem + suffix
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def safe_filenames(names: Iterable[str], suffix: str = ".ics") -> list[str]:
+    """:func:`safe_filename` of each name, all distinct also where case does not
+    count: Windows and macOS keep ``kh45-cb1.ics`` and ``kh45-CB1.ics`` in one file,
+    so names that would differ only in case each get the short hash of their own.
+
+    >>> safe_filenames(["kh45", "kh45-cb1", "kh45-CB1"])
+    ['kh45.ics', 'kh45-cb1-36f87361.ics', 'kh45-CB1-e2431aae.ics']
+    """
+    originals = list(names)
+    plain = [safe_filename(name, suffix) for name in originals]
+    counts = Counter(name.casefold() for name in plain)
+    return [
+        name
+        if counts[name.casefold()] == 1 or name != original + suffix
+        else f"{original}-{_digest(original)}{suffix}"
+        for original, name in zip(originals, plain, strict=True)
+    ]

@@ -294,7 +294,7 @@ def _resolve_ref(
             )
         ):
             return col, True
-    if text.isdigit() and int(text) >= 1:
+    if re.fullmatch(r"[0-9]{1,9}", text) and int(text) >= 1:  # not "²", nor 5000 digits
         return int(text) - 1, False
     if re.fullmatch(r"[A-Za-z]{1,3}", text):
         index = 0

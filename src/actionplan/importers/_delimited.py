@@ -22,6 +22,13 @@ __all__ = ["decode", "read_csv"]
 
 DELIMITERS = (",", ";", "\t")
 
+# A byte order mark, the codec of the bytes after it, and the encoding reported.
+_MARKED = (
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+)
+
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read with.
@@ -47,10 +54,18 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                 f"the file is not in {encoding}: byte {exc.start} cannot be decoded "
                 f"({data[exc.start : exc.start + 1]!r}); leave the encoding out to detect it"
             ) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    if data.startswith(codecs.BOM_UTF8):
-        return data.decode("utf-8-sig"), "utf-8-sig"
+    for mark, codec, reported in _MARKED:
+        if data.startswith(mark):
+            try:
+                return data[len(mark) :].decode(codec), reported
+            except UnicodeDecodeError as exc:
+                at = len(mark) + exc.start
+                name = reported.upper().removesuffix("-SIG")
+                raise TableImportError(
+                    f"the file starts with a {name} byte order mark, but byte {at} "
+                    f"({data[at : at + 1]!r}) is not {name}: the file is damaged or cut "
+                    "short; save it again from Excel and import that"
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

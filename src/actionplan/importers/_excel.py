@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 from actionplan.dates import format_date
 from actionplan.errors import TableImportError
-from actionplan.importers._grid import Cell, Grid
+from actionplan.importers._grid import DAMAGED, Cell, Grid, damaged
 from actionplan.importers._text import clean_cell
 
 __all__ = ["read_xlsx"]
@@ -72,7 +72,9 @@ def merged_ranges(path: Path) -> dict[str, list[Range]]:
                 for _, element in ElementTree.iterparse(source):
                     if element.tag == f"{_MAIN}mergeCell" and element.get("ref"):
                         bounds = range_boundaries(element.get("ref"))
-                        ranges.append(tuple(int(b) for b in bounds))  # type: ignore[arg-type]
+                        # Whole rows or columns (no bound), or row 0: not a merge of cells.
+                        if None not in bounds and min(bounds) >= 1:
+                            ranges.append(tuple(int(b) for b in bounds))  # type: ignore[arg-type]
                     elif element.tag == f"{_MAIN}row":
                         element.clear()
             result[sheet.get("name", "")] = ranges
@@ -105,12 +107,20 @@ def _cell(source: Any) -> Cell:
     return Cell(text, date=date, bold=bool(font is not None and font.b))
 
 
-def _sheet_grid(sheet: Any, ranges: list[Range], source: str) -> Grid:
+def _sheet_rows(sheet: Any) -> list[list[Cell]]:
     sheet.reset_dimensions()
-    rows: list[list[Cell]] = [[_cell(c) for c in row] for row in sheet.iter_rows(min_row=1)]
+    return [[_cell(c) for c in row] for row in sheet.iter_rows(min_row=1)]
+
+
+def _sheet_grid(rows: list[list[Cell]], ranges: list[Range], source: str) -> Grid:
+    height, width = len(rows), max((len(row) for row in rows), default=0)
     for min_col, min_row, max_col, max_row in ranges:
-        while len(rows) < max_row:
-            rows.append([])
+        # A merge is laid only over the cells the sheet has: past them it would copy
+        # its text into rows and columns that hold nothing else, and a damaged or
+        # hostile file could merge A1:XFD1048576 (17 billion cells).
+        max_col, max_row = min(max_col, width), min(max_row, height)
+        if min_col > max_col or min_row > max_row:
+            continue
         top = rows[min_row - 1]
         first = top[min_col - 1] if min_col <= len(top) else Cell()
         origin = (min_row - 1, min_col - 1)
@@ -132,7 +142,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Grid]:
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, *DAMAGED) as exc:
         raise TableImportError(
             f"{path}: cannot be read as an Excel workbook (.xlsx): {exc}; "
             "save it from Excel or LibreOffice as .xlsx and try again"
@@ -145,10 +155,18 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Grid]:
                 + ", ".join(repr(n) for n in names)
             )
         ranges = merged_ranges(path)
-        return [
-            _sheet_grid(ws, ranges.get(ws.title, []), f"{path.name}, sheet {ws.title!r}")
+        sheets = [
+            (ws.title, _sheet_rows(ws))
             for ws in workbook.worksheets
             if sheet is None or ws.title == sheet
         ]
+    except TableImportError:
+        raise
+    except DAMAGED as exc:  # read lazily: a damaged part shows only now
+        raise damaged(path, "an Excel workbook (.xlsx)", exc) from None
     finally:
         workbook.close()
+    return [
+        _sheet_grid(rows, ranges.get(title, []), f"{path.name}, sheet {title!r}")
+        for title, rows in sheets
+    ]

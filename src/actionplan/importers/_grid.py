@@ -10,10 +10,41 @@ cells merely hold the same text.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Final
 
 import attrs
 
-__all__ = ["Cell", "Grid", "column_letter"]
+from actionplan.errors import TableImportError
+
+__all__ = ["DAMAGED", "Cell", "Grid", "column_letter", "damaged"]
+
+DAMAGED: Final = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    LookupError,
+    SyntaxError,
+    TypeError,
+    ValueError,
+    AttributeError,
+)
+"""What the Excel and Word libraries (and the zip and XML readers under them) raise
+on a damaged file: a bad zip or deflate stream, a missing part, malformed XML
+(lxml's and ElementTree's errors are SyntaxErrors), a value or a style of the wrong
+kind deep in their object model. Only their calls are guarded with it."""
+
+
+def damaged(path: Path, kind: str, exc: BaseException) -> TableImportError:
+    """The error for a file the Excel or Word library failed to read."""
+    return TableImportError(
+        f"{path}: cannot be read as {kind}: the file is damaged ({type(exc).__name__}: "
+        f"{str(exc)[:200]}); open it in Word, Excel or LibreOffice, save it again and "
+        "import that"
+    )
 
 
 @attrs.frozen

@@ -8,15 +8,17 @@ each grid column holds the cell that covers it, with the merge's origin.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from actionplan.errors import TableImportError
-from actionplan.importers._grid import Cell, Grid
+from actionplan.importers._grid import DAMAGED, Cell, Grid, damaged
 from actionplan.importers._text import clean_cell
 
 __all__ = ["read_docx"]
+
+MAX_COLUMNS = 1000
+"""The widest table read (Word makes at most 63 columns); a wider one is damaged."""
 
 
 def _bold(paragraphs: Any) -> bool:
@@ -30,10 +32,16 @@ def _table_grid(table: Any, source: str, preamble: tuple[str, ...]) -> Grid:
     rows: list[list[Cell]] = []
     above: dict[int, Cell] = {}
     for r, tr in enumerate(table._tbl.tr_lst):
-        row: list[Cell] = [Cell()] * tr.grid_before
+        row: list[Cell] = [Cell()] * min(tr.grid_before, MAX_COLUMNS)
         col = tr.grid_before
         for tc in tr.tc_lst:
             span = tc.grid_span
+            if span < 1 or col < 0 or col + span > MAX_COLUMNS:
+                raise TableImportError(
+                    f"{source}, row {r + 1}: a cell at column {col + 1} spans {span} columns, "
+                    f"past the {MAX_COLUMNS:,} columns a table may have: the file is damaged; "
+                    "open it in Word or LibreOffice, save it again and import that"
+                )
             if tc.vMerge == "continue" and col in above:
                 upper = above[col]
                 cell = Cell(upper.text, upper.origin or (r - 1, col), bold=upper.bold)
@@ -73,7 +81,7 @@ def read_docx(path: Path, *, table_index: int | None = None) -> list[Grid]:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, *DAMAGED) as exc:
         raise TableImportError(
             f"{path}: cannot be read as a Word document (.docx): {exc}; "
             "save it from Word or LibreOffice as .docx and try again"
@@ -81,13 +89,18 @@ def read_docx(path: Path, *, table_index: int | None = None) -> list[Grid]:
     grids: list[Grid] = []
     seen: list[str] = []
     count = 0
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            count += 1
-            if table_index is None or count == table_index:
-                source = f"{path.name}, table {count}"
-                grids.append(_table_grid(item, source, tuple(seen)))
-        seen.extend(_lines(item))
+    try:
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                count += 1
+                if table_index is None or count == table_index:
+                    source = f"{path.name}, table {count}"
+                    grids.append(_table_grid(item, source, tuple(seen)))
+            seen.extend(_lines(item))
+    except TableImportError:
+        raise
+    except DAMAGED as exc:  # python-docx reads attributes when asked: bad ones show now
+        raise damaged(path, "a Word document (.docx)", exc) from None
     if table_index is not None and not grids:
         raise TableImportError(
             f"{path}: has {count} table{'s' if count != 1 else ''}; there is no table "

@@ -159,7 +159,8 @@ def read_grids(
 
 # -- numbering --------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(\d+(?:\.\d+)*)\.?\)?")
+# At most 9 digits a part: a longer "number" is text (and int() refuses thousands of digits).
+_NUMBER = re.compile(r"(\d{1,9}(?:\.\d{1,9})*)\.?\)?")
 _ROMAN = re.compile(r"(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))[.)]?")
 _LETTER = re.compile(r"([A-Za-z])[.)]?")
 _BULLETS = frozenset("-+•*–—")

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -71,6 +72,8 @@ __all__ = [
     "render",
     "write_report",
 ]
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 FORMATS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -154,6 +157,8 @@ def render(
     )
     module = importlib.import_module(FORMATS[name])
     result: str | bytes = module.render(report, options)
+    if isinstance(result, str):  # a lone surrogate (from a JSON plan) cannot be encoded
+        result = _SURROGATE.sub("\ufffd", result)
     return result
 
 

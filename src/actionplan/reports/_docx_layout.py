@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from actionplan.reports._xml import xml_text
 from actionplan.reports.head import DocumentHead
 
 FONT = "Times New Roman"
@@ -36,6 +37,12 @@ PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
+
+
+def add_text(paragraph: Paragraph, text: str) -> Any:
+    """A new run of ``text`` at the end of ``paragraph``: plan texts are cleaned of
+    what Word's XML cannot hold (:func:`~actionplan.reports._xml.xml_text`)."""
+    return paragraph.add_run(xml_text(text))
 
 
 def set_run_font(
@@ -170,7 +177,7 @@ def _cell_paragraph(
     fmt = paragraph.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
-    set_run_font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
+    set_run_font(add_text(paragraph, text), size=size, bold=bold, italic=italic)
     return paragraph
 
 
@@ -234,12 +241,12 @@ def add_head(doc: DocxDocument, head: DocumentHead) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(18)
     title.paragraph_format.space_after = Pt(0)
-    set_run_font(title.add_run(head.title_text()), size=BODY_PT + 1, bold=True)
+    set_run_font(add_text(title, head.title_text()), size=BODY_PT + 1, bold=True)
     if head.subject:
         subject = doc.add_paragraph()
         subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
         subject.paragraph_format.space_after = Pt(0)
-        set_run_font(subject.add_run(head.subject), size=BODY_PT, bold=True)
+        set_run_font(add_text(subject, head.subject), size=BODY_PT, bold=True)
     dash = doc.add_paragraph()
     dash.alignment = WD_ALIGN_PARAGRAPH.CENTER
     dash.paragraph_format.space_after = Pt(12)
@@ -256,10 +263,10 @@ def add_signature(doc: DocxDocument, head: DocumentHead, recipients_label: str) 
     left, right = table.rows[0].cells
     if head.recipients:
         first = left.paragraphs[0]
-        set_run_font(first.add_run(recipients_label), size=12, bold=True, italic=True)
+        set_run_font(add_text(first, recipients_label), size=12, bold=True, italic=True)
         for recipient in head.recipients:
             paragraph = left.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(0)
-            set_run_font(paragraph.add_run(f"- {recipient},"), size=11)
+            set_run_font(add_text(paragraph, f"- {recipient},"), size=11)
     for index, line in enumerate(head.signature):
         _cell_paragraph(right, line, first=index == 0, size=BODY_PT, bold=True)

@@ -1,12 +1,11 @@
 """The CSV report: one row per task (one per occurrence of a recurring task).
 
-The columns are the keys of the JSON report's ``tasks`` (:func:`actionplan.status.row_to_data`),
-in the same order, so a CSV and a JSON of one report say the same thing::
-
-    id, task, plan, occurrence, title, section, key, lead, lead_name, coordinating,
-    status, status_label, due, original_due, extended, deadline_text, done_on,
-    days_left, working_days_left, days_overdue, working_days_overdue, days_late,
-    due_soon, percent, last_update, note, deliverable
+The one CSV writer of the package: ``render(report, "csv")``, ``write_report(…,
+"bao-cao.csv")``, ``actionplan report --format csv`` and ``actionplan status --format
+csv`` all write this. Its columns, :data:`COLUMNS`, are the keys of the JSON
+report's ``tasks`` (:func:`actionplan.status.row_to_data`), in the same order, so a
+CSV and a JSON of one report say the same thing; the CSV section of the JSON output
+reference lists them.
 
 Dates are ISO (``2024-08-06``), booleans ``true`` / ``false``, lists (the
 coordinating units) joined with ``"; "``, missing values empty; ``status_label``
@@ -17,6 +16,9 @@ A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a for
 ``=HYPERLINK(…)`` could act when the file is opened. Every such text cell is
 neutralised by a leading single quote (:func:`neutralise`); numbers are left as
 they are.
+
+>>> COLUMNS[:4]
+('id', 'task', 'plan', 'occurrence')
 """
 
 from __future__ import annotations
@@ -28,7 +30,16 @@ from typing import Any, Final
 from actionplan.reports.options import RenderOptions
 from actionplan.status import Review, StatusReport, row_to_data
 
-__all__ = ["FORMULA_STARTS", "neutralise", "render"]
+__all__ = ["COLUMNS", "FORMULA_STARTS", "neutralise", "render"]
+
+COLUMNS: Final = (
+    "id", "task", "plan", "occurrence", "title", "section", "key", "lead", "lead_name",
+    "coordinating", "status", "status_label", "due", "original_due", "extended",
+    "deadline_text", "done_on", "days_left", "working_days_left", "days_overdue",
+    "working_days_overdue", "days_late", "due_soon", "percent", "last_update", "note",
+    "deliverable",
+)  # fmt: skip
+"""The columns, in order: the keys of :func:`~actionplan.status.row_to_data`."""
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula."""
@@ -56,22 +67,12 @@ def _cell(value: Any) -> str | int | float:
 
 
 def render(report: StatusReport | Review, options: RenderOptions) -> str:
-    """The CSV text of ``report``: a header line, then one line per row."""
+    """The CSV text of ``report``: the header (:data:`COLUMNS`), then one line per row."""
     status_report = report.report if isinstance(report, Review) else report
-    rows = [row_to_data(row, options.language) for row in status_report.rows]
-    header = list(rows[0]) if rows else list(_EMPTY_HEADER)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for data in rows:
-        writer.writerow([_cell(data[key]) for key in header])
+    writer.writerow(COLUMNS)
+    for row in status_report.rows:
+        data = row_to_data(row, options.language)
+        writer.writerow([_cell(data[key]) for key in COLUMNS])
     return out.getvalue()
-
-
-_EMPTY_HEADER: Final = (
-    "id", "task", "plan", "occurrence", "title", "section", "key", "lead", "lead_name",
-    "coordinating", "status", "status_label", "due", "original_due", "extended",
-    "deadline_text", "done_on", "days_left", "working_days_left", "days_overdue",
-    "working_days_overdue", "days_late", "due_soon", "percent", "last_update", "note",
-    "deliverable",
-)  # fmt: skip

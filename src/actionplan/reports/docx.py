@@ -28,6 +28,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from actionplan.reports._xml import xml_text
 from actionplan.reports._zip import reproducible_zip
 from actionplan.reports.formatting import format_number
 from actionplan.reports.options import RenderOptions
@@ -47,7 +48,7 @@ def _heading(doc: DocxDocument, text: str, *, centred: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from actionplan.reports._docx_layout import BODY_PT, set_run_font
+    from actionplan.reports._docx_layout import BODY_PT, add_text, set_run_font
 
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(12)
@@ -55,19 +56,19 @@ def _heading(doc: DocxDocument, text: str, *, centred: bool = False) -> None:
     paragraph.paragraph_format.keep_with_next = True
     if centred:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(paragraph.add_run(text), size=BODY_PT, bold=True)
+    set_run_font(add_text(paragraph, text), size=BODY_PT, bold=True)
 
 
 def _body(doc: DocxDocument, text: str, *, italic: bool = False, size: float | None = None) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from actionplan.reports._docx_layout import BODY_PT, set_run_font
+    from actionplan.reports._docx_layout import BODY_PT, add_text, set_run_font
 
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Pt(28)
-    set_run_font(paragraph.add_run(text), size=size or BODY_PT, italic=italic)
+    set_run_font(add_text(paragraph, text), size=size or BODY_PT, italic=italic)
 
 
 def _grid(
@@ -86,7 +87,7 @@ def _grid(
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from actionplan.reports._docx_layout import TABLE_PT, set_run_font, set_widths
+    from actionplan.reports._docx_layout import TABLE_PT, add_text, set_run_font, set_widths
 
     table: Table = doc.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = doc.styles["Table Grid"]
@@ -109,7 +110,7 @@ def _grid(
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            set_run_font(paragraph.add_run(value), size=TABLE_PT, bold=bold)
+            set_run_font(add_text(paragraph, value), size=TABLE_PT, bold=bold)
     set_widths(table, widths_mm)
     return table
 
@@ -251,7 +252,7 @@ def render(report: StatusReport | Review, options: RenderOptions) -> bytes:
     props.modified = stamp
     props.last_modified_by = "actionplan"
     props.author = "actionplan"
-    props.title = f"{view.title}: {view.subject}"
+    props.title = xml_text(f"{view.title}: {view.subject}")
     props.language = view.language
     props.revision = 1
     buffer = io.BytesIO()

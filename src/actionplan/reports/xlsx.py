@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from actionplan.reports._xml import xml_text
 from actionplan.reports._zip import reproducible_zip
 from actionplan.reports.chart import text_colour
 from actionplan.reports.options import RenderOptions
@@ -40,10 +41,13 @@ PERCENT_FORMAT = "0.00%"
 
 
 def _put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Any:
-    """Write one cell; text is always text (a leading ``=`` makes no formula)."""
+    """Write one cell; text is always text (a leading ``=`` makes no formula), cleaned
+    of what Excel's XML cannot hold."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, Decimal):
         value = float(value)
+    elif isinstance(value, str):
+        value = xml_text(value)
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
@@ -254,7 +258,7 @@ def render(report: StatusReport | Review, options: RenderOptions) -> bytes:
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     workbook.properties.creator = "actionplan"
-    workbook.properties.title = f"{view.title}: {view.subject}"
+    workbook.properties.title = xml_text(f"{view.title}: {view.subject}")
     workbook.properties.language = view.language
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)

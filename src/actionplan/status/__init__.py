@@ -4,7 +4,8 @@
 :class:`StatusReport`: one :class:`StatusRow` per task (one per occurrence for a
 recurring task) with its :class:`TaskStatus`, and the counts and rates of
 DOMAIN §2, overall and per unit, section, plan or guiding document.
-:func:`review` builds the period review (sơ kết, tổng kết) on top.
+:func:`review` builds the period review (sơ kết, tổng kết) on top, and
+:func:`follow_up` the follow-up list (đôn đốc): what is overdue or due soon.
 
 Status is computed, never stored, from the task's deadline, its extensions, its
 progress updates and ``as_of``. The rules:
@@ -96,6 +97,7 @@ from actionplan.status._data import (
     target_to_data,
 )
 from actionplan.status._engine import classify, evaluate
+from actionplan.status._follow_up import follow_up
 from actionplan.status._report import StatusReport, TargetStatus
 from actionplan.status._review import Review, review
 from actionplan.status._rows import Occurrence, PlanEvaluation, StatusRow
@@ -132,6 +134,7 @@ __all__ = [
     "TaskStatus",
     "classify",
     "evaluate",
+    "follow_up",
     "rate_to_data",
     "report_to_data",
     "review",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from actionplan._bulk import gc_paused
 from actionplan.deadlines import (
     BeforePolicy,
     DeadlineContext,
@@ -21,7 +22,13 @@ from actionplan.model import ActionPlan, ProgressState, ProgressUpdate, Task
 from actionplan.periods import ReportingPeriod
 from actionplan.schedule import deadline_context, work_calendar
 from actionplan.status._report import StatusReport
-from actionplan.status._rows import Occurrence, PlanEvaluation, StatusRow, completion_date
+from actionplan.status._rows import (
+    Occurrence,
+    PlanEvaluation,
+    StatusRow,
+    completion_date,
+    due_soon_until,
+)
 from actionplan.status._statuses import TaskStatus
 from actionplan.workdays import WorkCalendar
 
@@ -218,7 +225,11 @@ def _plan_rows(ev: PlanEvaluation, window: Window) -> list[StatusRow]:
     rows: list[StatusRow] = []
     append = rows.append
     new_row = StatusRow
-    schedules: dict[RecurringDeadline, Schedule] = {}
+    # Deadlines are shared between tasks (a plan's phrases repeat, and are read once):
+    # each is resolved once per evaluation, found by identity (hashing an attrs
+    # instance costs more than resolving most deadlines).
+    schedules: dict[int, Schedule] = {}
+    dues: dict[int, dt.date | None] = {}
     fixed, one_day = FixedDeadline, _ONE_DAY
     done, in_progress = _DONE, _IN_PROGRESS
     on_time, late = TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE
@@ -236,9 +247,9 @@ def _plan_rows(ev: PlanEvaluation, window: Window) -> list[StatusRow]:
             if deadline.before and strict and deadline.time is None:
                 due -= one_day
         elif type(deadline) is RecurringDeadline:
-            schedule = schedules.get(deadline)
+            schedule = schedules.get(id(deadline))
             if schedule is None:
-                schedule = schedules[deadline] = _schedule(deadline, ctx, window)
+                schedule = schedules[id(deadline)] = _schedule(deadline, ctx, window)
             rows.extend(_occurrence_rows(ev, task, schedule))
             continue
         elif type(deadline) is OngoingDeadline:
@@ -247,7 +258,11 @@ def _plan_rows(ev: PlanEvaluation, window: Window) -> list[StatusRow]:
             append(new_row(ev, task, halted or TaskStatus.ONGOING, None))
             continue
         else:
-            due = due_date(deadline, ctx)
+            key = id(deadline)
+            if key in dues:
+                due = dues[key]
+            else:
+                due = dues[key] = due_date(deadline, ctx)
             if due is None:
                 status = classify(None, _latest(task, as_of), None, as_of)
                 append(new_row(ev, task, status, None))
@@ -314,13 +329,15 @@ def evaluate_plan(
         calendar=cal,
         context=deadline_context(plan, cal, _Completions(plan, as_of)),
         due_soon_days=days,
-        due_soon_until=cal.add_working_days(as_of, days + 1) - _ONE_DAY,
+        due_soon_until=due_soon_until(cal, as_of, days),
         window_start=win.start,
         window_end=win.end,
         include_next=win.include_next,
         period=period,
     )
-    return ev, _plan_rows(ev, win)
+    with gc_paused():  # a large plan makes many rows at once (see actionplan._bulk)
+        rows = _plan_rows(ev, win)
+    return ev, rows
 
 
 def plans_of(plan: ActionPlan | Iterable[ActionPlan]) -> tuple[ActionPlan, ...]:

@@ -97,13 +97,13 @@ class StatusReport:
     def due_soon(self) -> tuple[StatusRow, ...]:
         """The rows flagged due soon, by due date."""
         rows = (row for row in self.rows if row.due_soon)
-        return tuple(sorted(rows, key=_by_due))
+        return tuple(sorted(rows, key=by_due))
 
     @property
     def overdue(self) -> tuple[StatusRow, ...]:
         """The overdue rows, by due date (the longest overdue first)."""
         rows = (row for row in self.rows if row.status.is_overdue)
-        return tuple(sorted(rows, key=_by_due))
+        return tuple(sorted(rows, key=by_due))
 
     # -- groups ----------------------------------------------------------------------
 
@@ -273,5 +273,6 @@ class StatusReport:
         raise UnknownTaskError(row_id, [row.id for row in self.rows])
 
 
-def _by_due(row: StatusRow) -> tuple[dt.date, str, str]:
+def by_due(row: StatusRow) -> tuple[dt.date, str, str]:
+    """The order of the follow-up lists: by due date (none last), plan id, row id."""
     return (row.due or dt.date.max, row.evaluation.plan.id, row.id)

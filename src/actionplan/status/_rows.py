@@ -347,3 +347,23 @@ def completion_date(task: Task, as_of: dt.date) -> dt.date | None:
     while i > 0 and updates[i - 1].state is ProgressState.DONE:
         i -= 1
     return updates[i].date
+
+
+def due_soon_until(calendar: WorkCalendar, as_of: dt.date, days: int) -> dt.date:
+    """The last due date inside a due-soon window of ``days`` working days after
+    ``as_of`` (rule 8 of :mod:`actionplan.status`): the day before the
+    ``days + 1``-th working day, so that a deadline on the weekend or holiday right
+    after the window is inside it. A window reaching past the year 9999 takes in
+    every date.
+
+    >>> from actionplan.workdays import WorkCalendar
+    >>> wednesday = dt.date(2024, 8, 14)
+    >>> due_soon_until(WorkCalendar(), wednesday, 2)  # Thu, Fri, and the weekend after
+    datetime.date(2024, 8, 18)
+    >>> due_soon_until(WorkCalendar(), wednesday, 0)  # due on the cut-off date itself
+    datetime.date(2024, 8, 14)
+    """
+    try:
+        return calendar.add_working_days(as_of, days + 1) - dt.timedelta(days=1)
+    except OverflowError:
+        return dt.date.max
