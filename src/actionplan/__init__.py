@@ -108,14 +108,16 @@ _EXPORTS: dict[str, str] = {
     "ImportResult": "actionplan.importers",
     "ImportRow": "actionplan.importers",
     "import_table": "actionplan.importers",
-    "AlarmSpec": "actionplan.ical",
+    "AlarmSpec": "actionplan.reminders",
+    "format_alarms": "actionplan.reminders",
+    "parse_alarms": "actionplan.reminders",
     "CalendarObject": "actionplan.ical",
     "ProposedUpdate": "actionplan.ical",
     "iter_objects": "actionplan.ical",
-    "parse_alarms": "actionplan.ical",
     "read_calendar": "actionplan.ical",
     "to_calendar": "actionplan.ical",
     "to_ical_bytes": "actionplan.ical",
+    "write_calendar": "actionplan.ical",
     "write_feeds": "actionplan.ical",
     "write_vdir": "actionplan.ical",
     "create_app": "actionplan.web",
@@ -215,6 +217,7 @@ __all__ = [
     "evaluate",
     "extend_deadline",
     "follow_up",
+    "format_alarms",
     "format_date",
     "import_table",
     "iter_objects",
@@ -235,6 +238,7 @@ __all__ = [
     "to_calendar",
     "to_ical_bytes",
     "work_calendar",
+    "write_calendar",
     "write_feeds",
     "write_report",
     "write_vdir",
@@ -305,14 +309,13 @@ if TYPE_CHECKING:
         record_progress,
     )
     from actionplan.ical import (
-        AlarmSpec,
         CalendarObject,
         ProposedUpdate,
         iter_objects,
-        parse_alarms,
         read_calendar,
         to_calendar,
         to_ical_bytes,
+        write_calendar,
         write_feeds,
         write_vdir,
     )
@@ -335,6 +338,7 @@ if TYPE_CHECKING:
     from actionplan.periods import Convention, PeriodKind, ReportingPeriod
     from actionplan.phrases import DEADLINE_FORMS, describe_deadline, parse_deadline
     from actionplan.refs import DocumentKind, DocumentRef, RefSystem, parse_ref
+    from actionplan.reminders import AlarmSpec, format_alarms, parse_alarms
     from actionplan.reports import DocumentHead, render, write_report
     from actionplan.schedule import deadline_context, work_calendar
     from actionplan.status import (
