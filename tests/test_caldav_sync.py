@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,7 +23,7 @@ from icalendar import Calendar, Component
 
 from actionplan.caldav_sync import Credentials, SyncResult, state_path, sync
 from actionplan.cli.main import cli
-from actionplan.errors import SyncError
+from actionplan.errors import SyncError, ValidationError
 from actionplan.files import load_plan
 from actionplan.ical.names import task_uid
 from actionplan.model import ProgressState
@@ -585,6 +586,23 @@ def test_cli_password_options(
     assert "secret" not in err
 
 
+@pytest.mark.parametrize("url", ["ftp://cal.example.org/dav/", "cal.example.org/dav/", "http://"])
+def test_cli_a_url_that_is_no_server_address_is_bad_input(plan_path: Path, url: str) -> None:
+    """A --url that is not an http(s) address is bad input (exit 2, one line saying
+    what is expected), not a server that failed (4): nothing was asked of a server."""
+    code, _out, err = invoke("sync", str(plan_path), "--url", url)
+    assert code == 2, err
+    assert "is not a CalDAV server address; expected an http:// or https:// URL" in err
+    assert err.count("\n") == 1
+
+
+def test_a_url_that_is_no_server_address_is_a_value_error(plan_path: Path) -> None:
+    """In Python, such a url raises ValidationError (a ValueError), not SyncError."""
+    with pytest.raises(ValidationError, match="not a CalDAV server address") as caught:
+        sync(plan_path, "ftp://cal.example.org/dav/")
+    assert not isinstance(caught.value, SyncError)
+
+
 def test_cli_defaults_to_today_in_the_plan_time_zone(
     radicale_server: RadicaleServer, tmp_path: Path
 ) -> None:
@@ -686,6 +704,31 @@ def test_lost_state_with_differing_object_is_a_conflict(
         ("t1", "SUMMARY", "X")
     ]
     assert server_etags(radicale_server, first.calendar) == edited
+
+
+def test_cli_prints_server_texts_without_control_sequences(
+    radicale_server: RadicaleServer, plan_path: Path
+) -> None:
+    """A conflict names the server's value; printed by `actionplan sync`, a value
+    another client wrote cannot retitle the window or clear the terminal."""
+    first = run(plan_path, radicale_server, create=True)
+    hostile = "\x1b]0;pwned\x07\x1b[2Jđã sửa\x9b31m"
+    edit_on_server(
+        radicale_server,
+        first.calendar,
+        uid(plan_path, "t1"),
+        lambda c: replace(c, "summary", hostile),
+    )
+    state_path(plan_path).unlink()
+    code, out, err = invoke(
+        "sync", str(plan_path), "--url", radicale_server.url, "--user", radicale_server.username,
+        "--password-env", "AP_TEST_CALDAV_PASSWORD", "--as-of", AS_OF.isoformat(),
+        env={"AP_TEST_CALDAV_PASSWORD": radicale_server.password},
+    )  # fmt: skip
+    assert code == 1, err
+    assert "SUMMARY was changed both in the plan" in out
+    assert "đã sửa" in out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
 
 
 def test_progress_the_plan_refuses_is_reported_every_time(

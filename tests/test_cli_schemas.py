@@ -136,6 +136,17 @@ def test_report_as_json(plan: Path) -> None:
     check("status", data)
 
 
+@pytest.mark.parametrize("unit", [(), ("--unit", "vp-dang-uy")])
+def test_review_as_json(plan: Path, unit: tuple[str, ...]) -> None:
+    """report --period --format json adds the review's key, which status.json names."""
+    data = run_json(
+        "report", str(plan), "--as-of", "2024-12-31", "--period", "2024-H2", *unit,
+        "--format", "json",
+    )  # fmt: skip
+    assert data["review"]["period"] == "2024-H2"
+    check("status", data)
+
+
 @pytest.mark.parametrize("within", [None, "10"])
 def test_due(plan: Path, within: str | None) -> None:
     """due --format json follows due.json, whose rows are status.json's."""

@@ -29,6 +29,22 @@ def test_parse_date_forms(text: str, expected: dt.date) -> None:
     assert parse_date(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ngày 30/5/2019", dt.date(2019, 5, 30)),
+        ("Ngày 05-3-2020", dt.date(2020, 3, 5)),
+        ("06\u20138\u20132024", dt.date(2024, 8, 6)),
+        ("06 \u2014 8 \u2014 2024", dt.date(2024, 8, 6)),
+        ("2024\u201308\u201306", dt.date(2024, 8, 6)),
+    ],
+)
+def test_parse_date_as_documents_cite_it(text: str, expected: dt.date) -> None:
+    """A date as a citation writes it (ngày 30/5/2019), or with the en or em dashes a
+    word processor puts in, is read like its plain form."""
+    assert parse_date(text) == expected
+
+
 @pytest.mark.parametrize("text", ["31/02/2025", "2025-02-30", "ngày 32 tháng 1 năm 2025"])
 def test_impossible_date_is_named(text: str) -> None:
     """An impossible date is refused with a message saying it is not a real date."""

@@ -336,3 +336,21 @@ def test_series_does_not_depend_on_the_window_asked_for() -> None:
     narrow = occurrences(series, ctx, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert narrow == [d for d in wide if d.year == 2025]
     assert narrow
+
+
+def test_bare_weekly_deadline_falls_on_friday() -> None:
+    """A weekly deadline with no day falls on Friday, in the dates and in the RRULE,
+    as the phrase reader reads "hằng tuần"."""
+    import datetime as dt
+
+    from actionplan.deadlines import DeadlineContext, RecurringDeadline, occurrences
+    from actionplan.phrases import parse_deadline
+
+    bare = RecurringDeadline("weekly")
+    dates = occurrences(bare, DeadlineContext(), dt.date(2024, 7, 1), dt.date(2024, 7, 31))
+    assert {d.weekday() for d in dates} == {4}
+    assert bare.rule == "FREQ=WEEKLY;BYDAY=FR"
+    parsed = parse_deadline("hằng tuần")
+    assert (
+        occurrences(parsed, DeadlineContext(), dt.date(2024, 7, 1), dt.date(2024, 7, 31)) == dates
+    )

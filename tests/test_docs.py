@@ -254,6 +254,25 @@ def test_python_samples_pass_as_doctests(
     assert failed == 0, f"{failed} of {attempted} examples failed in {_page_id(page)}"
 
 
+def test_readme_python_sample_runs_as_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's ``>>>`` example, run from a checkout as the README says, gives
+    the output shown; none is skipped."""
+    readme = ROOT / "README.md"
+    examples = MarkdownParser().get_examples(readme.read_text(encoding="utf-8"))
+    assert examples
+    assert not [e.source for e in examples if e.options.get(doctest.SKIP)]
+    monkeypatch.chdir(ROOT)
+    failed, attempted = doctest.testfile(
+        str(readme),
+        module_relative=False,
+        globs={},
+        optionflags=FLAGS,
+        parser=MarkdownParser(),
+        encoding="utf-8",
+    )
+    assert failed == 0, f"{failed} of {attempted} examples failed in README.md"
+
+
 def test_samples_use_known_block_languages() -> None:
     """Python samples are doctest blocks (```pycon): a ```python block must hold
     ``>>>`` examples, so that no Python sample escapes the tests; shell samples

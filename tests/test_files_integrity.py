@@ -357,6 +357,22 @@ def test_an_event_with_a_date_is_fine() -> None:
     assert check_plan(plan(task, events={"dai_hoi/2025": D(2025, 10, 15)})) == []
 
 
+def test_clashing_calendar_changes_still_check_the_deadlines() -> None:
+    """Calendar changes that clash are reported, and the deadlines are still checked
+    (resolved with the default calendar, since the plan's own cannot be made)."""
+    clash = (
+        CalendarChange(D(2024, 9, 9), False, "Nghỉ bù"),
+        CalendarChange(D(2024, 9, 9), True, "Làm bù"),
+    )
+    early = Task("t1", "A", deadline=PeriodEndDeadline(ReportingPeriod.quarter(2024, 2)))
+    relative = Task("t2", "B", deadline=RelativeDeadline(30, anchor="issued"))
+    problems = check_plan(plan(early, relative, calendar_changes=clash))
+    assert [(p.path, p.severity) for p in problems] == [
+        ("plan.calendar[1].date", ERROR),
+        ("tasks[0].deadline", WARNING),
+    ]
+
+
 def test_a_person_reporting_is_fine() -> None:
     """A reporter that is a person's name, not a unit id, is no problem."""
     update = ProgressUpdate(D(2024, 9, 1), "in_progress", reported_by="Nguyễn Văn A")

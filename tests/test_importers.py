@@ -24,7 +24,7 @@ from actionplan.deadlines import (
     UndatedDeadline,
     UndatedReason,
 )
-from actionplan.errors import TableImportError
+from actionplan.errors import TableImportError, UnknownTaskError
 from actionplan.importers import ImportResult, ImportRow, RowOutcome, import_table
 from actionplan.importers._columns import recognise
 from actionplan.importers._delimited import decode, sniff
@@ -527,6 +527,16 @@ def test_report_lists_every_row(tmp_path: Path) -> None:
     result = import_table(write_csv(tmp_path / "t.csv", rows))
     assert [r.row for r in result.rows] == [1, 2, 3, 4, 5, 6]
     assert all(isinstance(r, ImportRow) for r in result.rows)
+
+
+def test_row_of_a_task_and_of_an_unknown_one(tmp_path: Path) -> None:
+    """row_of gives the row a task was made from; an id no row made raises
+    UnknownTaskError naming the tasks there are."""
+    rows = [["STT", "Nội dung"], ["1", "A"], ["", "tiếp"], ["2", "B"]]
+    result = import_table(write_csv(tmp_path / "t.csv", rows))
+    assert (result.row_of("t1").row, result.row_of("t2").row) == (2, 4)
+    with pytest.raises(UnknownTaskError, match=r"unknown task 't3'; known tasks: t1, t2"):
+        result.row_of("t3")
 
 
 # -- units -----------------------------------------------------------------------------------

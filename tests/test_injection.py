@@ -568,3 +568,26 @@ def test_every_report_format_writes_a_plan_with_lone_surrogates(
     data = path.read_bytes()
     if suffix not in (".xlsx", ".docx"):
         assert "\ufffd" in data.decode("utf-8-sig")
+
+
+# --------------------------------------------------------------------------------------
+# Terminal control sequences
+
+TERMINAL_PAYLOAD = (
+    "\x1b[2J\x1b[H"  # clear the screen
+    "\x1b]0;pwned\x07"  # set the window title
+    "\x1b]8;;http://evil.example\x1b\\bấm vào đây\x1b]8;;\x1b\\"  # a disguised link
+    "\roverwritten\x9b31m\x08"
+)
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_terminal_report_prints_no_control_sequence_from_a_plan(colour: bool) -> None:
+    """The terminal report prints a plan's texts without their escape sequences (the
+    only ones left are its own colours, ESC [ … m) or carriage returns, and keeps
+    the words."""
+    out = render(evaluate(hostile_plan(TERMINAL_PAYLOAD), as_of=AS_OF), "terminal", colour=colour)
+    assert isinstance(out, str)
+    assert not re.search(r"\x1b(?!\[[0-9;]*m)", out)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out.replace("\x1b", ""))
+    assert "bấm vào đây" in out

@@ -64,9 +64,13 @@ def test_lead_cannot_coordinate() -> None:
 
 
 def test_coordinating_listed_twice() -> None:
-    """A coordinating unit listed twice is refused."""
-    with pytest.raises(ValidationError, match="twice"):
-        Task("t2", "Báo cáo", lead="cb1", coordinating=["cb2", "cb2"])
+    """A coordinating unit listed twice is refused; the message names the unit and
+    says to keep it once."""
+    with pytest.raises(
+        ValidationError,
+        match=r"^Task 't2': coordinating: lists the unit 'cb3' twice; list each unit once$",
+    ):
+        Task("t2", "Báo cáo", lead="cb1", coordinating=["cb2", "cb3", "cb3"])
 
 
 def test_updates_must_be_in_date_order() -> None:
@@ -198,6 +202,14 @@ def test_policy_validation() -> None:
         PlanPolicy(period_convention="lunar")
     with pytest.raises(ValidationError, match="due_soon_days"):
         PlanPolicy(due_soon_days=-1)
+
+
+@pytest.mark.parametrize("days", [2.5, "5", True])
+def test_policy_due_soon_days_is_a_whole_number(days: object) -> None:
+    """A due-soon window that is not a whole number of working days is refused, saying
+    what was found (a fraction would flag every open task as due soon)."""
+    with pytest.raises(ValidationError, match=r"due_soon_days: expected a whole number .* found"):
+        PlanPolicy(due_soon_days=days)  # type: ignore[arg-type]
 
 
 def test_alarms_are_unset_by_default() -> None:

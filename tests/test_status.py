@@ -505,6 +505,14 @@ def test_due_soon_rejects_a_negative_window() -> None:
         evaluate(plan_of(), as_of=D(2024, 8, 30), due_soon=-1)
 
 
+@pytest.mark.parametrize("window", [2.5, "5", True])
+def test_due_soon_rejects_a_window_that_is_no_whole_number(window: object) -> None:
+    """A due-soon window that is not a whole number of working days is refused (a
+    fraction would flag a task due years later as due soon)."""
+    with pytest.raises(ValidationError, match=r"due_soon: expected a whole number"):
+        evaluate(plan_of(), as_of=D(2024, 8, 30), due_soon=window)  # type: ignore[arg-type]
+
+
 def test_as_of_must_be_a_date() -> None:
     """A datetime cut-off is refused with a hint to pass its date."""
     with pytest.raises(ValidationError, match=r"value\.date\(\)"):

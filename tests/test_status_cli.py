@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -219,3 +220,29 @@ def test_due_with_nothing_to_follow_up(plan_file: Path) -> None:
     result = run("due", str(plan_file), "--as-of", "2024-07-02", "--language", "en")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "Nothing is due soon or overdue."
+
+
+HOSTILE = (
+    "\x1b[2J\x1b]0;pwned\x07"  # clear the screen, set the window title
+    "\x1b]8;;http://evil.example\x1b\\bấm vào đây\x1b]8;;\x1b\\"  # a disguised link
+    "\r\x9b31m\x08"
+)
+
+
+@pytest.mark.parametrize("command", ["status", "due"])
+def test_plan_texts_print_no_terminal_control_sequence(tmp_path: Path, command: str) -> None:
+    """The table of status and the lines of due print a plan's texts (plan title,
+    unit names, task titles) without their control characters, so that a plan file
+    cannot clear the screen, retitle the window or disguise a link; the words stay."""
+    text = json.dumps(HOSTILE, ensure_ascii=True)
+    path = tmp_path / "kh.yaml"
+    path.write_text(
+        f"plan: {{id: kh, title: {text}, issued_on: 2024-07-01}}\n"
+        f"units: [{{id: cb1, name: {text}}}]\n"
+        f"tasks: [{{id: t1, title: {text}, lead: cb1, deadline: 2024-08-09}}]\n",
+        encoding="utf-8",
+    )
+    result = run(command, str(path), "--as-of", "2024-08-14")
+    assert result.exit_code == 0, result.output
+    assert "bấm vào đây" in result.output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output)

@@ -435,6 +435,14 @@ def test_count_working_days_real_example() -> None:
     assert CAL.count_working_days(D(2024, 5, 13), D(2024, 5, 13)) == 0
 
 
+@pytest.mark.parametrize("n", [1.5, 2.0, "3", None])
+def test_add_working_days_wants_a_whole_number(n: object) -> None:
+    """A count that is not a whole number is a TypeError naming what was given, not a
+    walk to the end of time."""
+    with pytest.raises(TypeError, match=r"expected a whole number of working days, found"):
+        CAL.add_working_days(D(2024, 8, 6), n)  # type: ignore[arg-type]
+
+
 def test_add_working_days_beyond_year_9999_overflows() -> None:
     """A result past 31/12/9999 is an OverflowError."""
     with pytest.raises(OverflowError):

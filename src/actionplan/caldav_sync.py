@@ -451,9 +451,11 @@ def _split_userinfo(url: str) -> tuple[str, Credentials | None]:
     """The URL without user and password, and the credentials it carried."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(
+        raise ValidationError(
+            "sync",
+            "url",
             f"{_redact(url)!r} is not a CalDAV server address; expected an http:// or "
-            "https:// URL such as https://cal.example.org/dav/"
+            "https:// URL such as https://cal.example.org/dav/",
         )
     if parts.username is None and parts.password is None:
         return url, None
@@ -884,6 +886,8 @@ def _merge(local: _Local, remote: _Remote, record: _Record | None) -> _Local:
             if name in remote.todo:
                 todo[name] = remote.todo[name]
     theirs = remote.todo.get("SEQUENCE")
+    if isinstance(theirs, list):  # a client wrote it twice: the highest counts
+        theirs = max(theirs)
     if theirs is not None and int(theirs) > int(todo.get("SEQUENCE", 0)):
         todo.pop("SEQUENCE", None)
         todo.add("sequence", int(theirs))
@@ -1006,7 +1010,8 @@ def sync(
 
     Raises :class:`~actionplan.errors.SyncError` when the server cannot be reached or
     a request on the calendar fails; a single to-do the server refuses is reported in
-    :attr:`SyncResult.errors` instead. Pulled progress is written into the plan file
+    :attr:`SyncResult.errors` instead. A ``url`` that is no http(s) address raises
+    :class:`~actionplan.errors.ValidationError` (a ``ValueError``). Pulled progress is written into the plan file
     with :func:`actionplan.files.edit.record_progress` (one it refuses, such as an
     update after the task was reported done, is reported in :attr:`SyncResult.errors`
     and that to-do left alone); a plan file changed meanwhile by
@@ -1019,7 +1024,7 @@ def sync(
     >>> sync(plan_file, "cal.example.org/dav/")
     Traceback (most recent call last):
     ...
-    actionplan.errors.SyncError: 'cal.example.org/dav/' is not a CalDAV server address; expected an http:// or https:// URL such as https://cal.example.org/dav/
+    actionplan.errors.ValidationError: sync: url: 'cal.example.org/dav/' is not a CalDAV server address; expected an http:// or https:// URL such as https://cal.example.org/dav/
     """  # noqa: E501  (a doctest traceback is one line)
     path = Path(plan_path)
     plan = load_plan(path)

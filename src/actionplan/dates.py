@@ -24,18 +24,22 @@ __all__ = ["date_line", "format_date", "parse_date"]
 
 DATE_FORMS = (
     "2024-08-06 (ISO)",
-    "06/8/2024, 6-8-2024 or 6.8.2024 (day first)",
+    "06/8/2024, ngày 06/8/2024, 6-8-2024 or 6.8.2024 (day first)",
     "ngày 06 tháng 8 năm 2024",
 )
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY_FIRST = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})")
+_DAY_FIRST = re.compile(r"(?:ngay\s+)?(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})")
 _WORDS = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 
 
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
+
 def _fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ → d) and collapse spaces."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    """Lower-case, strip diacritics (đ → d), one dash for every width, collapse spaces."""
+    text = text.translate(_DASHES).replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     return " ".join(text.lower().split())
 

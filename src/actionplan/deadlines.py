@@ -37,7 +37,7 @@ import attrs
 from dateutil import rrule
 
 from actionplan.errors import ValidationError
-from actionplan.periods import ReportingPeriod, end_of_month
+from actionplan.periods import ReportingPeriod
 
 if TYPE_CHECKING:
     from actionplan.workdays import WorkCalendar
@@ -255,6 +255,15 @@ class RecurringDeadline:
         return months, day
 
     @property
+    def by_weekday(self) -> int | None:
+        """The effective BYDAY (0 = Monday): a weekly deadline with no day given
+        falls on Friday, the last working day of the public-sector week (as the
+        phrase reader reads "hằng tuần")."""
+        if self.weekday is None and self.frequency is Frequency.WEEKLY:
+            return 4
+        return self.weekday
+
+    @property
     def rule(self) -> str:
         """The RFC 5545 RRULE value, e.g. ``FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1``."""
         parts = [f"FREQ={self.frequency.value.upper()}"]
@@ -265,8 +274,9 @@ class RecurringDeadline:
             parts.append("BYMONTH=" + ",".join(str(m) for m in months))
         if day is not None:
             parts.append(f"BYMONTHDAY={day}")
-        if self.weekday is not None:
-            parts.append("BYDAY=" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[self.weekday])
+        weekday = self.by_weekday
+        if weekday is not None:
+            parts.append("BYDAY=" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[weekday])
         if self.until is not None:
             parts.append(f"UNTIL={self.until:%Y%m%d}")
         return ";".join(parts)
@@ -456,8 +466,8 @@ def _rrule_dates(deadline: RecurringDeadline, start: dt.date, end: dt.date) -> t
         kwargs["bymonth"] = months
     if day is not None:
         kwargs["bymonthday"] = day
-    if deadline.weekday is not None:
-        kwargs["byweekday"] = deadline.weekday
+    if deadline.by_weekday is not None:
+        kwargs["byweekday"] = deadline.by_weekday
     if deadline.until is not None:
         kwargs["until"] = dt.datetime.combine(deadline.until, dt.time())
     rule = rrule.rrule(
@@ -493,8 +503,3 @@ def occurrences(
     if deadline.roll:
         dates = {ctx.calendar.roll_forward(d) for d in dates}
     return sorted(d for d in dates if start <= d <= end)
-
-
-def month_end(year: int, month: int) -> dt.date:
-    """The last day of a month (re-exported for phrase readers)."""
-    return end_of_month(year, month)

@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from actionplan.deadlines import BeforePolicy, Deadline, OngoingDeadline, RecurringDeadline
-from actionplan.errors import ValidationError
+from actionplan.errors import UnknownTaskError, ValidationError
 from actionplan.periods import ReportingPeriod
 from actionplan.refs import DocumentKind, DocumentRef
 from actionplan.reminders import AlarmSpec, parse_alarms
@@ -288,7 +288,10 @@ class Task:
                 f"the lead unit {self.lead!r} cannot also coordinate; remove it from coordinating",
             )
         if len(set(self.coordinating)) != len(self.coordinating):
-            raise ValidationError(_name(self), "coordinating", "lists a unit twice")
+            twice = next(u for i, u in enumerate(self.coordinating) if u in self.coordinating[:i])
+            raise ValidationError(
+                _name(self), "coordinating", f"lists the unit {twice!r} twice; list each unit once"
+            )
         if self.parent == self.id:
             raise ValidationError(_name(self), "parent", "a task cannot be its own parent")
         if self.id in self.depends_on:
@@ -387,6 +390,12 @@ class PlanPolicy:
 
     @due_soon_days.validator
     def _window(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValidationError(
+                "PlanPolicy",
+                "due_soon_days",
+                f"expected a whole number of working days, found {type(value).__name__} {value!r}",
+            )
         if value < 0:
             raise ValidationError("PlanPolicy", "due_soon_days", f"must be 0 or more, got {value}")
 
@@ -450,8 +459,6 @@ class ActionPlan:
         for task in self.tasks:
             if task.id == task_id:
                 return task
-        from actionplan.errors import UnknownTaskError
-
         raise UnknownTaskError(task_id, [t.id for t in self.tasks])
 
     def unit_name(self, unit_id: str | None) -> str:

@@ -181,7 +181,7 @@ class ReportingPeriod:
                     return f"năm {y}"
         match self.kind:
             case PeriodKind.MONTH:
-                return dt.date(y, self.index, 1).strftime("%B %Y")
+                return f"{_MONTHS_EN[self.index - 1]} {y}"
             case PeriodKind.QUARTER:
                 return f"Q{self.index} {y}"
             case PeriodKind.HALF:
@@ -248,6 +248,21 @@ class ReportingPeriod:
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Fixed names: strftime("%B") would follow the process locale.
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _FROM_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 

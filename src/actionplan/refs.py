@@ -37,6 +37,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from actionplan.dates import format_date
 from actionplan.errors import DocumentRefError, ValidationError
 
 __all__ = [
@@ -375,12 +376,6 @@ def _language(language: str, where: str) -> Literal["vi", "en"]:
     raise ValidationError(where, "language", f"unknown language {language!r}; use 'vi' or 'en'")
 
 
-def _vi_date(date: dt.date) -> str:
-    """``05/3/2020``: days below 10 and the months 1 and 2 take a leading zero."""
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return f"{date.day:02d}/{month}/{date.year}"
-
-
 def _en_date(date: dt.date) -> str:
     return f"{date.day} {_MONTHS_EN[date.month - 1]} {date.year}"
 
@@ -546,7 +541,7 @@ class DocumentRef:
         if issued_on is None:
             return text
         comma = "," if self.system is RefSystem.PARTY else ""
-        return f"{text}{comma} ngày {_vi_date(issued_on)}"
+        return f"{text}{comma} ngày {format_date(issued_on)}"
 
 
 def parse_ref(text: str) -> DocumentRef:

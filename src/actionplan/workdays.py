@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -761,7 +762,8 @@ class WorkCalendar:
         ``n=0`` returns ``date`` unchanged (working day or not). A negative ``n``
         counts backwards: the ``-n``-th working day before ``date``. For ``n >= 0``,
         ``count_working_days(date, add_working_days(date, n)) == n``. Raises
-        :class:`OverflowError` when the result would fall outside years 1-9999.
+        :class:`OverflowError` when the result would fall outside years 1-9999, and
+        :class:`TypeError` when ``n`` is not a whole number.
 
         >>> cal = WorkCalendar()
         >>> cal.add_working_days(dt.date(2024, 4, 25), 3)  # 29/4-1/5 off, Sat 4/5 worked
@@ -770,6 +772,12 @@ class WorkCalendar:
         datetime.date(2024, 4, 26)
         """
         _check_date(date)
+        try:
+            n = operator.index(n)
+        except TypeError:
+            raise TypeError(
+                f"expected a whole number of working days, found {type(n).__name__} {n!r}"
+            ) from None
         if n == 0:
             return date
         step = 1 if n > 0 else -1

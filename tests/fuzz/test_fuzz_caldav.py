@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 import attrs
 import pytest
 from fuzz_support import attempt, fuzz_settings
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from actionplan.caldav_sync import sync
@@ -285,7 +285,9 @@ def server_objects(draw: st.DrawFn) -> dict[str, bytes]:
     return out
 
 
-@fuzz_settings(60)
+@fuzz_settings(40)
+@example(faults=[Fault("body", 0)], objects={}, dry_run=False, twice=False)  # found
+@example(faults=[Fault("xml", 1)], objects={}, dry_run=True, twice=False)
 @given(
     faults=st.lists(FAULT, max_size=20),
     objects=server_objects(),
@@ -325,3 +327,19 @@ def test_sync_against_a_misbehaving_server_returns_or_raises_sync_error(
                 assert result.summary()
                 assert all(str(item) for item in (*result.errors, *result.conflicts))
             assert load_plan(plan_path).id == "kh45"
+
+
+def test_sync_reads_a_server_copy_that_gives_sequence_twice(fake_server: dict[str, Any]) -> None:
+    """A to-do a client saved with two SEQUENCE lines (found by this fuzzing) is synced
+    (the highest of them counts), not stopped by a TypeError; the server keeps a
+    SEQUENCE no lower."""
+    data = _ics_of(UIDS[0], None).replace(b"SEQUENCE:0\r\n", b"SEQUENCE:5\r\nSEQUENCE:7\r\n")
+    assert b"SEQUENCE:7" in data
+    fake_server["state"] = FaultyCalDAV([], {CALENDAR + quote(UIDS[0], safe="@") + ".ics": data})
+    with tempfile.TemporaryDirectory() as folder:
+        plan_path = Path(folder) / "kh45.yaml"
+        plan_path.write_text(PLAN, encoding="utf-8")
+        result = sync(plan_path, fake_server["url"] + CALENDAR, calendar=CALENDAR, as_of=AS_OF)
+    assert result.ok
+    stored = fake_server["state"].objects[CALENDAR + quote(UIDS[0], safe="@") + ".ics"]
+    assert b"SEQUENCE:7" in stored

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from fuzz_support import attempt, fuzz_settings, mutated
 from hypothesis import given
 from hypothesis import strategies as st
@@ -123,3 +124,30 @@ def test_the_seeds_read_back() -> None:
     assert _read(SEEDS["todo"]) == ()
     assert _read(SEEDS["event"]) == ()
     assert _read(SEEDS["occurrences"]) is not None
+
+
+def _todo_lines(extra: bytes, *, replace: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+    """The plain export with ``extra`` content lines added to its first to-do."""
+    data = SEEDS["todo"].replace(*replace) if replace[0] else SEEDS["todo"]
+    return data.replace(b"BEGIN:VTODO\r\n", b"BEGIN:VTODO\r\n" + extra, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_todo_lines(b"PERCENT-COMPLETE:20\r\nPERCENT-COMPLETE:30\r\n"), "more than once"),
+        (_todo_lines(b"STATUS:COMPLETED\r\n"), "STATUS is given more than once"),
+        (_todo_lines(b"RECURRENCE-ID:99991231T235959Z\r\n"), "out of the range"),
+        (
+            SEEDS["todo"].replace(b"BEGIN:VTODO\r\n", b"BEGIN:VTODO\r\rX-A:1\r\n", 1),
+            "does not close",
+        ),
+    ],
+    ids=["percent-twice", "status-twice", "recurrence-id-in-year-10000", "lone-cr-in-begin"],
+)
+def test_read_calendar_found_cases_raise_calendar_file_error(data: bytes, message: str) -> None:
+    """The inputs this fuzzing found (a property given twice, a date past year 9999 in
+    the plan's zone, a BEGIN line broken by a lone CR) are refused with a
+    CalendarFileError that says what is wrong."""
+    with pytest.raises(CalendarFileError, match=message):
+        read_calendar(data, PLAN)

@@ -12,7 +12,9 @@ import codecs
 import csv
 import io
 import tempfile
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -129,7 +131,7 @@ def damaged_members(draw: st.DrawFn, archive: bytes) -> bytes:
     return out.getvalue()
 
 
-@fuzz_settings(400)
+@fuzz_settings(250)
 @given(data=csv_bytes())
 def test_import_table_on_generated_csv_reads_or_raises_table_import_error(data: bytes) -> None:
     """A CSV file of table parts, in any encoding and delimiter, damaged or not, is
@@ -175,3 +177,90 @@ def test_the_office_seeds_import(suffix: str) -> None:
     result = _import(SEEDS[suffix], suffix)
     assert result is not None
     assert len(result.plan.tasks) > 10
+
+
+def _rebuilt(seed: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """``seed`` (an Office file) with the part ``part`` changed by ``change``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(seed)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            target.writestr(info.filename, change(content) if info.filename == part else content)
+    return out.getvalue()
+
+
+FOUND = {
+    "csv-utf16-odd-length": (".csv", codecs.BOM_UTF16_LE + "STT,Nhiệm vụ".encode("utf-16-le")[:-1]),
+    "csv-utf8-bom-bad-byte": (".csv", codecs.BOM_UTF8 + b"STT,Nhi\xc1m v\xe1\xbb\xa5\r\n"),
+    "xlsx-sheet-cut-short": (
+        ".xlsx",
+        _rebuilt(SEEDS[".xlsx"], "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2]),
+    ),
+    "xlsx-bad-style-index": (
+        ".xlsx",
+        _rebuilt(
+            SEEDS[".xlsx"], "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b' s="', b' s="9')
+        ),
+    ),
+    "docx-no-content-types": (
+        ".docx",
+        _rebuilt(SEEDS[".docx"], "[Content_Types].xml", lambda xml: b"not xml"),
+    ),
+    "docx-body-cut-short": (
+        ".docx",
+        _rebuilt(SEEDS[".docx"], "word/document.xml", lambda xml: xml[: len(xml) // 2]),
+    ),
+    "docx-zip-cut-short": (".docx", SEEDS[".docx"][1:]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOUND))
+def test_import_table_found_cases_raise_table_import_error(case: str) -> None:
+    """The damaged files this fuzzing found (a UTF-16 file of odd length, a bad byte
+    after a UTF-8 mark, a worksheet cut short, a style index past the styles, a Word
+    file without content types, with its body cut short or its zip header lost) are
+    refused with a TableImportError that says the file cannot be read."""
+    suffix, data = FOUND[case]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"table{suffix}"
+        path.write_bytes(data)
+        with pytest.raises(TableImportError, match=r"damaged|cannot be read|byte order mark"):
+            import_table(path)
+
+
+def import_table_seed(suffix: str) -> ImportResult:
+    result = _import(SEEDS[suffix], suffix)
+    assert result is not None
+    return result
+
+
+def _wide_merge(xml: bytes) -> bytes:
+    assert b"</mergeCells>" in xml, "the reference sheet has merged cells"
+    return xml.replace(b"</mergeCells>", b'<mergeCell ref="AA1:XFD1048576"/></mergeCells>')
+
+
+def test_a_merge_past_the_data_reads_only_the_cells_the_sheet_has() -> None:
+    """A merge of AA1:XFD1048576 (17 billion empty cells, right of the table) is laid
+    over the cells the sheet has, that is none, in no time and memory, instead of
+    filling a grid of that size; the table imports as before."""
+    data = _rebuilt(SEEDS[".xlsx"], "xl/worksheets/sheet1.xml", _wide_merge)
+    started = time.perf_counter()
+    result = _import(data, ".xlsx")
+    assert time.perf_counter() - started < 10
+    assert result is not None
+    assert result.plan == import_table_seed(".xlsx").plan
+
+
+def test_a_word_cell_spanning_a_billion_columns_is_refused() -> None:
+    """A Word cell whose gridSpan is a billion is refused as damaged, instead of laying
+    out a row of a billion cells."""
+    data = _rebuilt(
+        SEEDS[".docx"],
+        "word/document.xml",
+        lambda xml: xml.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="1000000000"/>', 1),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.docx"
+        path.write_bytes(data)
+        with pytest.raises(TableImportError, match="spans 1000000000 columns"):
+            import_table(path)

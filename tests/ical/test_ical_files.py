@@ -71,6 +71,15 @@ def test_uids_are_unique_within_a_plan(task_ids: list[str]) -> None:
     assert len({task_uid("kh45", t) for t in task_ids}) == len(task_ids)
 
 
+@given(st.text(min_size=1, max_size=12), st.dates())
+def test_an_occurrence_uid_is_never_another_tasks_uid(task_id: str, day: dt.date) -> None:
+    """The UID of a task's occurrence (the task's, then its date) is never the UID of
+    a task whose id ends in that date: task "3"'s occurrence due 20/8/2024 and the
+    task "3-20240820" stay two objects."""
+    dated = f"{task_id}-{day.isoformat().replace('-', '')}"
+    assert task_uid("kh45", task_id, day) != task_uid("kh45", dated)
+
+
 def test_feeds_one_per_unit_plus_the_plan(tmp_path: Path) -> None:
     """write_feeds writes the whole plan and one feed per unit, each valid and
     published, each unit's with the tasks it leads or coordinates."""

@@ -11,9 +11,10 @@ import pytest
 from ical_support import reference_plan
 from icalendar import Calendar
 
+from actionplan.deadlines import FixedDeadline
 from actionplan.errors import CalendarFileError
 from actionplan.ical import ProposedUpdate, read_calendar, to_calendar, to_ical_bytes, write_vdir
-from actionplan.model import ActionPlan, ProgressState, ProgressUpdate
+from actionplan.model import ActionPlan, ProgressState, ProgressUpdate, Task
 
 D = dt.date
 AS_OF = D(2024, 10, 15)
@@ -126,6 +127,21 @@ def test_occurrence_uid_maps_to_the_task(plan: ActionPlan) -> None:
     data = _edit(plan, "kh45-4-20241231@actionplan", status="COMPLETED")
     (proposal,) = read_calendar(data, plan)
     assert (proposal.task_id, proposal.occurrence) == ("4", D(2024, 12, 31))
+
+
+def test_a_task_id_ending_in_a_date_is_not_an_occurrence(plan: ActionPlan) -> None:
+    """A task whose id reads like another task's occurrence ("4-20241231") is
+    exported under a UID of its own, and each object maps back to its own task."""
+    dated = Task("4-20241231", "Báo cáo riêng", deadline=FixedDeadline(D(2024, 12, 31)))
+    plan = attrs.evolve(plan, tasks=[*plan.tasks, dated])
+    uids = [str(t["UID"]) for t in to_calendar(plan, as_of=AS_OF, method=None).todos]
+    assert len(uids) == len(set(uids))
+    for target, task_id in (
+        ("kh45-4-20241231@actionplan", "4"),
+        ("kh45-4~2D20241231@actionplan", "4-20241231"),
+    ):
+        (proposal,) = read_calendar(_edit(plan, target, status="COMPLETED"), plan)
+        assert proposal.task_id == task_id
 
 
 def test_recurrence_id_override_maps_to_the_occurrence(plan: ActionPlan) -> None:

@@ -195,6 +195,20 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
 
 
+def printable(text: str) -> str:
+    r"""``text`` (from a plan file or a server) made safe to print on a terminal: its
+    control characters, but the tab and the line feed, dropped, so that it cannot
+    clear the screen, retitle the window or disguise a link (as in the terminal
+    report, :mod:`actionplan.reports.terminal`).
+
+    >>> printable("\x1b]0;pwned\x07Báo cáo\x1b[2J\r")
+    ']0;pwnedBáo cáo[2J'
+    """
+    from actionplan.reports.terminal import _printable
+
+    return _printable(text)
+
+
 def today(plan: ActionPlan | None = None, *, option: str = "--as-of") -> dt.date:
     """Today in ``plan``'s time zone (without a plan, in the plans' default zone,
     Asia/Ho_Chi_Minh): the one place the command line reads the clock.

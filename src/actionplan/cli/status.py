@@ -26,6 +26,7 @@ from actionplan.cli._common import (
     handle_errors,
     load_plans,
     parse_date_option,
+    printable,
     progress_option,
     today,
 )
@@ -44,20 +45,6 @@ from actionplan.status import (
     report_to_data,
     row_to_data,
 )
-
-STATUS_STYLES: Final[dict[TaskStatus, str]] = {
-    TaskStatus.DONE_ON_TIME: "green",
-    TaskStatus.DONE_LATE: "yellow",
-    TaskStatus.DONE_NO_DEADLINE: "green",
-    TaskStatus.IN_PROGRESS: "cyan",
-    TaskStatus.IN_PROGRESS_OVERDUE: "bold red",
-    TaskStatus.NOT_STARTED: "default",
-    TaskStatus.NOT_STARTED_OVERDUE: "bold red",
-    TaskStatus.ONGOING: "blue",
-    TaskStatus.SUSPENDED: "magenta",
-    TaskStatus.CANCELLED: "dim",
-}
-"""The colour of each status in the table (rich styles)."""
 
 _WORDS: Final[dict[str, dict[str, str]]] = {
     "vi": {
@@ -189,7 +176,7 @@ def _unit_line(summary: Summary, language: str) -> list[str]:
     totals = summary.totals
     open_in_time = totals[TaskStatus.IN_PROGRESS] + totals[TaskStatus.NOT_STARTED]
     return [
-        summary.display_name(language),
+        printable(summary.display_name(language)),
         str(summary.count),
         str(summary.done),
         str(totals[TaskStatus.DONE_LATE]),
@@ -204,6 +191,8 @@ def _print_table(report: StatusReport, language: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from actionplan.reports.terminal import STATUS_STYLES
+
     words = _WORDS[language]
     # No markup: "[t1]" and the titles are text, not rich styles.
     console = Console(highlight=False, markup=False, emoji=False)
@@ -212,7 +201,7 @@ def _print_table(report: StatusReport, language: str) -> None:
         head += f" — {words['period']}: {report.period.label(language)}"
     several = len(report.plans) > 1
     title = words["plans"].format(n=len(report.plans)) if several else report.plans[0].plan.title
-    tasks = Table(title=f"{title}\n{head}", show_lines=False)
+    tasks = Table(title=f"{printable(title)}\n{head}", show_lines=False)
     for column in ("no", "task", "lead", "due", "status", "note"):
         tasks.add_column(words[column], justify="right" if column == "no" else "left")
     for number, row in enumerate(report.rows, 1):
@@ -222,9 +211,9 @@ def _print_table(report: StatusReport, language: str) -> None:
             note = "⚠ " + note
         tasks.add_row(
             str(number),
-            _title(row, several),
-            row.lead_name or words["no_lead"],
-            _due_text(row, language),
+            printable(_title(row, several)),
+            printable(row.lead_name or words["no_lead"]),
+            printable(_due_text(row, language)),
             Text(row.status.label(language), style=style),
             note,
         )
@@ -244,7 +233,8 @@ def _print_table(report: StatusReport, language: str) -> None:
         for column in ("plan", "total", "done", "late", "open", "overdue", "rate"):
             by_plan.add_column(words[column], justify="left" if column == "plan" else "right")
         for summary in report.by_plan():
-            by_plan.add_row(f"{summary.key}: {summary.name}", *_unit_line(summary, language)[1:])
+            name = printable(f"{summary.key}: {summary.name}")
+            by_plan.add_row(name, *_unit_line(summary, language)[1:])
         by_plan.add_row(*total_line, style="bold")
         console.print(by_plan)
 
@@ -417,6 +407,7 @@ def due(
         for row in rows:
             lead = row.lead_name or words["no_lead"]
             due_text = format_date(row.due, language) if row.due else "—"
-            click.echo(f"{due_text:>10}  {_note(row, language)}  {lead}: {_title(row, several)}")
+            title = printable(f"{lead}: {_title(row, several)}")
+            click.echo(f"{due_text:>10}  {_note(row, language)}  {title}")
         overdue = sum(1 for row in rows if row.is_overdue)
         click.echo(words["count"].format(n=len(rows), o=overdue))

@@ -27,6 +27,7 @@ from actionplan.cli._common import (
     format_option,
     handle_errors,
     parse_date_option,
+    printable,
     progress_option,
     today,
 )
@@ -227,5 +228,5 @@ def sync(
     if fmt == "json":
         echo_json(_json(result))
     else:
-        click.echo("\n".join(_text(result)))
+        click.echo(printable("\n".join(_text(result))))  # server texts: no escapes
     return EXIT_OK if result.ok else EXIT_PROBLEMS

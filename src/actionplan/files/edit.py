@@ -100,7 +100,7 @@ from actionplan.files import _yaml
 from actionplan.files._issues import suggest
 from actionplan.files.convert import known_keys, unstructure_extension, unstructure_update
 from actionplan.files.document import dumps_document, loads_document
-from actionplan.files.dump import dumps_plan
+from actionplan.files.dump import _json_default, dumps_plan
 from actionplan.files.integrity import check_plan
 from actionplan.files.load import MAX_BYTES, Format, decode, format_of, parse_text, reads_plan
 from actionplan.model import ActionPlan, Extension, ProgressState, ProgressUpdate, Task
@@ -514,12 +514,6 @@ def _insert(text: str, at: int, fragment: str, newline: str) -> str:
 
 # --------------------------------------------------------------------------------------
 # TOML and JSON: add the entry to the data and write it again
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")  # pragma: no cover
 
 
 def _json_indent(text: str) -> str | None:

@@ -46,6 +46,8 @@ from actionplan.deadlines import (
 from actionplan.errors import Problem, Severity
 from actionplan.files._issues import Issue, Segments, nearest, suggest
 from actionplan.model import ActionPlan, ProgressState, Task
+from actionplan.schedule import deadline_context
+from actionplan.workdays import default_calendar
 
 __all__ = ["check_plan", "collect_issues"]
 
@@ -266,20 +268,10 @@ class _Checker:
 
     @functools.cached_property
     def context(self) -> DeadlineContext:
-        from actionplan.workdays import default_calendar
-
-        calendar = default_calendar()
-        if self.plan.calendar_changes and not any(
-            i.segments[:2] == ("plan", "calendar") for i in self.issues
-        ):
-            calendar = calendar.with_changes(self.plan.calendar_changes)
-        return DeadlineContext(
-            calendar=calendar,
-            issued_on=self.plan.issued_on,
-            received_on=self.plan.received_on,
-            before=self.plan.policy.before,
-            events=self.plan.events,
-        )
+        # Calendar changes that clash (reported by header()) make no calendar: the
+        # deadlines are then resolved with the default one.
+        clash = any(i.segments[:2] == ("plan", "calendar") for i in self.issues)
+        return deadline_context(self.plan, default_calendar() if clash else None)
 
     def deadline(self, segments: Segments, deadline: Deadline | None) -> None:
         if deadline is None:

@@ -150,6 +150,7 @@ FALLBACK_ORGANIZER: Final = "noreply@actionplan.invalid"
 address (``.invalid`` is reserved for names that must never resolve, RFC 2606)."""
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_REFRESH: Final = dt.timedelta(hours=12)
 _DAY: Final = dt.timedelta(days=1)
 
 
@@ -278,22 +279,24 @@ def _options(
     *,
     mode: str,
     method: str | None,
-    as_of: dt.date | None,
-    alarms: AlarmsArg,
-    unit_alarms: Mapping[str, AlarmsArg] | None,
-    units: Iterable[str] | None,
-    organizer: str | None,
-    stamp: dt.datetime | dt.date | None,
-    window: tuple[dt.date, dt.date] | None,
-    language: str,
-    name: str | None,
-    description: str | None,
-    color: str | None,
-    refresh: dt.timedelta,
+    as_of: dt.date | None = None,
+    alarms: AlarmsArg = None,
+    unit_alarms: Mapping[str, AlarmsArg] | None = None,
+    units: Iterable[str] | None = None,
+    organizer: str | None = None,
+    stamp: dt.datetime | dt.date | None = None,
+    window: tuple[dt.date, dt.date] | None = None,
+    language: str = "vi",
+    name: str | None = None,
+    description: str | None = None,
+    color: str | None = None,
+    refresh: dt.timedelta = _REFRESH,
     feed: bool = True,
     sequences: SequenceState | None = None,
     fingerprints: bool = False,
 ) -> _Options:
+    """The options of one export, checked; those not given take the defaults of
+    :func:`to_calendar`."""
     if mode not in ("todo", "event"):
         raise ValidationError(
             "calendar export", "mode", f"unknown mode {mode!r}; expected 'todo' or 'event'"
@@ -924,22 +927,23 @@ def _builder(
     *,
     mode: str,
     method: str | None,
-    units: Iterable[str] | None,
-    alarms: AlarmsArg,
-    unit_alarms: Mapping[str, AlarmsArg] | None,
-    as_of: dt.date | None,
-    organizer: str | None,
-    stamp: dt.datetime | dt.date | None,
-    window: tuple[dt.date, dt.date] | None,
-    language: str,
-    name: str | None,
-    description: str | None,
-    color: str | None,
-    refresh: dt.timedelta,
-    sequences: SequenceState | None,
+    units: Iterable[str] | None = None,
+    alarms: AlarmsArg = None,
+    unit_alarms: Mapping[str, AlarmsArg] | None = None,
+    as_of: dt.date | None = None,
+    organizer: str | None = None,
+    stamp: dt.datetime | dt.date | None = None,
+    window: tuple[dt.date, dt.date] | None = None,
+    language: str = "vi",
+    name: str | None = None,
+    description: str | None = None,
+    color: str | None = None,
+    refresh: dt.timedelta = _REFRESH,
+    sequences: SequenceState | None = None,
     feed: bool = True,
     fingerprints: bool = False,
 ) -> _Builder:
+    """The builder of one export of a plan or a report (see :func:`_options`)."""
     source = _source(plan_or_report, as_of)
     options = _options(
         source.plan,
@@ -980,7 +984,7 @@ def to_calendar(
     name: str | None = None,
     description: str | None = None,
     color: str | None = None,
-    refresh: dt.timedelta = dt.timedelta(hours=12),
+    refresh: dt.timedelta = _REFRESH,
     sequences: SequenceState | None = None,
 ) -> Calendar:
     """The plan's tasks as an :class:`icalendar.Calendar` (see the module docstring).
@@ -1075,7 +1079,7 @@ def to_ical_bytes(
     name: str | None = None,
     description: str | None = None,
     color: str | None = None,
-    refresh: dt.timedelta = dt.timedelta(hours=12),
+    refresh: dt.timedelta = _REFRESH,
     sequences: SequenceState | None = None,
 ) -> bytes:
     """The same bytes as ``to_calendar(...).to_ical()``, made faster and in far less

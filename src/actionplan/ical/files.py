@@ -126,19 +126,9 @@ def write_calendar(
             mode=mode,
             method="PUBLISH",
             units=units,
-            alarms=options.get("alarms"),
-            unit_alarms=options.get("unit_alarms"),
-            as_of=options.get("as_of"),
-            organizer=options.get("organizer"),
-            stamp=options.get("stamp"),
-            window=options.get("window"),
-            language=options.get("language", "vi"),
-            name=None,
-            description=None,
-            color=options.get("color"),
-            refresh=options.get("refresh", dt.timedelta(hours=12)),
             sequences=sequences,
             fingerprints=state is not None,
+            **options,
         )
         recorded: list[_Written] = []
         data = _ical_bytes(builder, recorded if state is not None else None)
@@ -198,6 +188,7 @@ def write_feeds(
     shared = OccurrenceRows(
         the_plan, as_of=source.as_of, calendar=source.calendar, rows=source.rows
     )  # the occurrences are judged once for every feed
+    settings: FileOptions = {**options, "as_of": source.as_of}
     with _sequences(state) as sequences:
         everything: list[_Written] = []
         for unit, filename in targets:
@@ -208,19 +199,9 @@ def write_feeds(
                     mode=mode,
                     method="PUBLISH",
                     units=None if unit is None else [unit],
-                    unit_alarms=options.get("unit_alarms"),
-                    alarms=options.get("alarms"),
-                    as_of=source.as_of,
-                    organizer=options.get("organizer"),
-                    stamp=options.get("stamp"),
-                    window=options.get("window"),
-                    language=options.get("language", "vi"),
-                    name=None,
-                    description=None,
-                    color=options.get("color"),
-                    refresh=options.get("refresh", dt.timedelta(hours=12)),
                     sequences=sequences,
                     fingerprints=state is not None,
+                    **settings,
                 ),
                 calendar=source.calendar,
                 rows=shared,

@@ -14,7 +14,12 @@ recurring task, its date), never drawn at random:
 
 Characters other than ASCII letters, digits, ``.``, ``_`` and ``-`` are written as
 ``~`` and their UTF-8 bytes in hex, so a UID is also a safe file name and URL path
-segment (``{uid}.ics`` in a folder of files or on a CalDAV server).
+segment (``{uid}.ics`` in a folder of files or on a CalDAV server). A task id that
+ends in ``-`` and eight digits has that ``-`` written ``~2D``, so that its UID is
+never that of another task's occurrence:
+
+>>> task_uid("kh45", "3-20240820"), task_uid("kh45", "3", dt.date(2024, 8, 20))
+('kh45-3~2D20240820@actionplan', 'kh45-3-20240820@actionplan')
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ __all__ = ["UID_DOMAIN", "safe_filename", "safe_filenames", "task_uid"]
 UID_DOMAIN = "actionplan"
 """The right-hand side of every UID the library makes."""
 
+_DATED_END = re.compile(r"-(?=[0-9]{8}$)")
 _SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 _MAX_UID_CORE = 150
 
@@ -63,7 +69,8 @@ def task_uid(plan_id: str, task_id: str, occurrence: dt.date | None = None) -> s
     >>> task_uid("nul.2024", "1")
     '~6Eul.2024-1@actionplan'
     """
-    core = f"{_encode(plan_id)}-{_encode(task_id)}"
+    # An occurrence's UID ends in "-YYYYMMDD": a task id ending so must not look alike.
+    core = f"{_encode(plan_id)}-{_DATED_END.sub('~2D', _encode(task_id))}"
     if len(core) > _MAX_UID_CORE:
         digest = hashlib.sha256(f"{plan_id}\0{task_id}".encode()).hexdigest()[:24]
         core = f"{_encode(plan_id)[:60].rstrip('~')}-{digest}"
@@ -71,7 +78,7 @@ def task_uid(plan_id: str, task_id: str, occurrence: dt.date | None = None) -> s
     if dot and first.upper() in _RESERVED:  # {uid}.ics would be a device on Windows
         core = f"~{ord(core[0]):02X}{core[1:]}"
     if occurrence is not None:
-        core += f"-{occurrence:%Y%m%d}"
+        core += "-" + occurrence.isoformat().replace("-", "")  # 8 digits in any year
     return f"{core}@{UID_DOMAIN}"
 
 

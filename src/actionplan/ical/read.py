@@ -205,25 +205,7 @@ def _prop_line(lines: list[_Line], start: int, prop: str) -> int:
 def _recorded(plan: ActionPlan) -> _Builder:
     """What an export of everything recorded says of each object: the reference a
     client's to-do is compared with."""
-    options = _options(
-        plan,
-        mode="todo",
-        method=None,
-        as_of=None,
-        alarms=(),
-        unit_alarms=None,
-        units=None,
-        organizer=None,
-        stamp=None,
-        window=None,
-        language="vi",
-        name=None,
-        description=None,
-        color=None,
-        refresh=dt.timedelta(hours=12),
-        feed=False,
-    )
-    return _Builder(plan, options)
+    return _Builder(plan, _options(plan, mode="todo", method=None, alarms=(), feed=False))
 
 
 def _read_one(data: bytes, name: str, recorded: _Builder) -> Iterator[ProposedUpdate]:
@@ -276,6 +258,12 @@ def _read_one(data: bytes, name: str, recorded: _Builder) -> Iterator[ProposedUp
 def _client_update(
     todo: Component, name: str, start: int, lines: list[_Line], zone: ZoneInfo
 ) -> ProgressUpdate:
+    if isinstance(todo.get("STATUS"), list):
+        raise _error(
+            name,
+            _prop_line(lines, start, "STATUS"),
+            "STATUS is given more than once; expected one STATUS line per to-do",
+        )
     status = str(todo.get("STATUS", "")).strip().upper() or None
     if status is not None and status not in _VTODO_STATUSES:
         raise _error(

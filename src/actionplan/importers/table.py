@@ -32,7 +32,12 @@ from actionplan.deadlines import (
     UndatedDeadline,
     UndatedReason,
 )
-from actionplan.errors import ActionPlanError, DeadlineParseError, TableImportError
+from actionplan.errors import (
+    ActionPlanError,
+    DeadlineParseError,
+    TableImportError,
+    UnknownTaskError,
+)
 from actionplan.importers._columns import (
     Header,
     describe_headers,
@@ -103,11 +108,13 @@ class ImportResult:
     notes: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def row_of(self, task_id: str) -> ImportRow:
-        """The row a task was imported from; ``KeyError`` if no row made it."""
-        for row in self.rows:
-            if row.task == task_id and row.outcome is RowOutcome.TASK:
+        """The row a task was imported from;
+        :class:`~actionplan.errors.UnknownTaskError` if no row made it."""
+        made = [row for row in self.rows if row.outcome is RowOutcome.TASK]
+        for row in made:
+            if row.task == task_id:
                 return row
-        raise KeyError(task_id)
+        raise UnknownTaskError(task_id, [row.task for row in made if row.task is not None])
 
     @property
     def messages(self) -> tuple[str, ...]:

@@ -14,8 +14,11 @@ colours)::
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import attrs
 
 from actionplan.reports.formatting import check_language, format_number
 from actionplan.reports.options import RenderOptions
@@ -144,6 +147,26 @@ def _tasks(view: ReportView, title: str, rows: tuple[RowView, ...], *, full: boo
     return table
 
 
+_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_T = TypeVar("_T")
+
+
+def _printable(value: _T) -> _T:
+    """``value`` (the view, or any part of it) with every control character but the
+    tab and the line feed dropped from its texts. A plan's text printed on a terminal
+    must not clear the screen, move the cursor, set the window title or disguise a
+    link (ESC, CSI, OSC, a carriage return …)."""
+    found: Any = value
+    if type(found) is str:
+        return _CONTROL.sub("", found)  # type: ignore[return-value]
+    if isinstance(found, tuple):
+        return tuple(_printable(item) for item in found)  # type: ignore[return-value]
+    if attrs.has(type(found)):
+        changes = {a.name: _printable(getattr(found, a.name)) for a in attrs.fields(type(found))}
+        return attrs.evolve(found, **changes)  # type: ignore[no-any-return]
+    return value
+
+
 def renderables(
     report: StatusReport | Review, *, language: str = "vi", options: RenderOptions | None = None
 ) -> list[RenderableType]:
@@ -152,7 +175,9 @@ def renderables(
     from rich.text import Text
 
     opts = options or RenderOptions(language=check_language(language))
-    view = build_view(report, language=opts.language, head=opts.head, subject=opts.subject)
+    view = _printable(
+        build_view(report, language=opts.language, head=opts.head, subject=opts.subject)
+    )
     labels = view.labels
     out: list[RenderableType] = []
     heading = Text(f"{view.title}: {view.subject}", style="bold")

@@ -39,8 +39,8 @@ def rate_to_data(rate: Rate, language: str = "vi") -> dict[str, Any]:
 
 
 def summary_to_data(summary: Summary, language: str = "vi") -> dict[str, Any]:
-    """A summary as data: ``id``, ``name``, ``totals`` (every status), ``overdue_ages``,
-    ``due_soon`` and ``rates``."""
+    """A summary as data: ``id``, ``name``, ``plan`` (a section's plan), ``count``,
+    ``totals`` (every status), ``overdue_ages``, ``due_soon`` and ``rates``."""
     data: dict[str, Any] = {"id": summary.key, "name": summary.display_name(language)}
     if summary.plan_id is not None and summary.group == "section":
         data["plan"] = summary.plan_id

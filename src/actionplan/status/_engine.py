@@ -400,7 +400,14 @@ def evaluate(
             f"expected a ReportingPeriod, found {type(period).__name__} {period!r}; "
             "read one with ReportingPeriod.parse('2024-H2')",
         )
-    if due_soon is not None and (isinstance(due_soon, bool) or due_soon < 0):
+    if due_soon is not None and (not isinstance(due_soon, int) or isinstance(due_soon, bool)):
+        raise ValidationError(
+            "evaluate",
+            "due_soon",
+            f"expected a whole number of working days, found {type(due_soon).__name__} "
+            f"{due_soon!r}",
+        )
+    if due_soon is not None and due_soon < 0:
         raise ValidationError(
             "evaluate", "due_soon", f"the window is 0 or more working days, got {due_soon!r}"
         )

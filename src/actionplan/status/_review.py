@@ -59,15 +59,11 @@ class Review:
     @property
     def still_open(self) -> tuple[StatusRow, ...]:
         """The rows due in the period or carried over that are still open."""
-        seen: set[tuple[str, str]] = set()
-        result: list[StatusRow] = []
-        for row in (*self.carried_over, *self.due_in_period):
-            ident = (row.evaluation.plan.id, row.id)
-            if ident in seen or not row.is_open or row.status is TaskStatus.ONGOING:
-                continue
-            seen.add(ident)
-            result.append(row)
-        return tuple(result)
+        return tuple(
+            row
+            for row in self._carried_or_due()
+            if row.is_open and row.status is not TaskStatus.ONGOING
+        )
 
     @property
     def counts(self) -> Mapping[str, int]:
@@ -82,6 +78,10 @@ class Review:
 
     def summary(self) -> Summary:
         """Counts and rates over the rows due in the period and those carried over."""
+        return summarize(self._carried_or_due(), period=self.period)
+
+    def _carried_or_due(self) -> list[StatusRow]:
+        """The rows carried over, then those due in the period, each once."""
         seen: set[tuple[str, str]] = set()
         rows: list[StatusRow] = []
         for row in (*self.carried_over, *self.due_in_period):
@@ -89,7 +89,7 @@ class Review:
             if ident not in seen:
                 seen.add(ident)
                 rows.append(row)
-        return summarize(rows, period=self.period)
+        return rows
 
     def _all_rows(self) -> list[StatusRow]:
         rows = list(self.report.rows)
