@@ -1011,12 +1011,12 @@ def sync(
     Raises :class:`~actionplan.errors.SyncError` when the server cannot be reached or
     a request on the calendar fails; a single to-do the server refuses is reported in
     :attr:`SyncResult.errors` instead. A ``url`` that is no http(s) address raises
-    :class:`~actionplan.errors.ValidationError` (a ``ValueError``). Pulled progress is written into the plan file
-    with :func:`actionplan.files.edit.record_progress` (one it refuses, such as an
-    update after the task was reported done, is reported in :attr:`SyncResult.errors`
-    and that to-do left alone); a plan file changed meanwhile by
-    someone else raises :class:`~actionplan.errors.ConcurrentUpdateError`, and so does
-    a sync of the same plan still running elsewhere after 10 seconds.
+    :class:`~actionplan.errors.ValidationError` (a ``ValueError``). Pulled progress is
+    written into the plan file with :func:`actionplan.files.edit.record_progress` (one
+    it refuses, such as an update after the task was reported done, is reported in
+    :attr:`SyncResult.errors` and that to-do left alone); a plan file changed meanwhile
+    by someone else raises :class:`~actionplan.errors.ConcurrentUpdateError`, and so
+    does a sync of the same plan still running elsewhere after 10 seconds.
 
     >>> import pathlib, tempfile
     >>> plan_file = pathlib.Path(tempfile.mkdtemp()) / "kh45.yaml"

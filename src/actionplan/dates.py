@@ -20,7 +20,23 @@ import unicodedata
 
 from actionplan.errors import ParseError
 
-__all__ = ["date_line", "format_date", "parse_date"]
+__all__ = ["MONTHS_EN", "date_line", "english_date", "format_date", "parse_date"]
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""English month names, fixed (``strftime("%B")`` would follow the process locale)."""
 
 DATE_FORMS = (
     "2024-08-06 (ISO)",
@@ -91,3 +107,12 @@ def date_line(date: dt.date) -> str:
     """
     month = f"{date.month:02d}" if date.month < 3 else str(date.month)
     return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+def english_date(date: dt.date) -> str:
+    """A date in English running text: ``5 February 2025``.
+
+    >>> english_date(dt.date(2025, 2, 5))
+    '5 February 2025'
+    """
+    return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"

@@ -24,6 +24,7 @@ from enum import StrEnum
 
 import attrs
 
+from actionplan.dates import MONTHS_EN
 from actionplan.errors import PeriodParseError, ValidationError
 
 __all__ = ["Convention", "PeriodKind", "ReportingPeriod", "end_of_month"]
@@ -181,7 +182,7 @@ class ReportingPeriod:
                     return f"năm {y}"
         match self.kind:
             case PeriodKind.MONTH:
-                return f"{_MONTHS_EN[self.index - 1]} {y}"
+                return f"{MONTHS_EN[self.index - 1]} {y}"
             case PeriodKind.QUARTER:
                 return f"Q{self.index} {y}"
             case PeriodKind.HALF:
@@ -248,21 +249,6 @@ class ReportingPeriod:
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-# Fixed names: strftime("%B") would follow the process locale.
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _FROM_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 

@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from actionplan.dates import format_date
+from actionplan.dates import MONTHS_EN, format_date
 from actionplan.deadlines import (
     BeforePolicy,
     Deadline,
@@ -241,10 +241,6 @@ _MONTH_NAMES: Final[dict[str, int]] = {
     "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
     "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
-_EN_MONTHS: Final = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 _MON: Final = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 _ORD: Final = "(?:st|nd|rd|th)?"
 
@@ -640,7 +636,7 @@ class _Reader:
                     )
                 if not 1 <= day <= (29 if month == 2 else end_of_month(2001, month).day):
                     raise self.error(
-                        f"{written} is an impossible date: {_EN_MONTHS[month - 1]} has no "
+                        f"{written} is an impossible date: {MONTHS_EN[month - 1]} has no "
                         f"day {day} (dates are read day first)"
                     )
                 return day, month, year
@@ -652,7 +648,7 @@ class _Reader:
         last = _calendar.monthrange(year, month)[1]
         if day > last:
             raise self.error(
-                f"{day}/{month}/{year} is an impossible date: {_EN_MONTHS[month - 1]} {year} "
+                f"{day}/{month}/{year} is an impossible date: {MONTHS_EN[month - 1]} {year} "
                 f"has {last} days"
             )
         return dt.date(year, month, day)
@@ -1508,11 +1504,11 @@ def _series_label(deadline: RecurringDeadline, language: str) -> str:
                 for month in months:
                     if day == -1 and month != 12:
                         dates.append(
-                            f"cuối tháng {month}" if vi else f"the end of {_EN_MONTHS[month - 1]}"
+                            f"cuối tháng {month}" if vi else f"the end of {MONTHS_EN[month - 1]}"
                         )
                     else:
                         d = end_of_month(2001, month).day if day == -1 else day
-                        dates.append(f"{d}/{month}" if vi else f"{d} {_EN_MONTHS[month - 1]}")
+                        dates.append(f"{d}/{month}" if vi else f"{d} {MONTHS_EN[month - 1]}")
                 parts.append(("ngày " if vi else "on ") + ", ".join(dates))
     if deadline.first is not None:
         first = _fmt(deadline.first, language)

@@ -37,7 +37,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from actionplan.dates import format_date
+from actionplan.dates import english_date, format_date
 from actionplan.errors import DocumentRefError, ValidationError
 
 __all__ = [
@@ -350,21 +350,6 @@ def _check_year(instance: Any, attribute: attrs.Attribute[int | None], value: in
 # --------------------------------------------------------------------------------------
 # Dates in citations
 
-_MONTHS_EN: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def _language(language: str, where: str) -> Literal["vi", "en"]:
     """``"vi"`` or ``"en"`` from a language tag such as ``vi``, ``vi-VN`` or ``en_US``."""
@@ -377,7 +362,7 @@ def _language(language: str, where: str) -> Literal["vi", "en"]:
 
 
 def _en_date(date: dt.date) -> str:
-    return f"{date.day} {_MONTHS_EN[date.month - 1]} {date.year}"
+    return english_date(date)
 
 
 # --------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ import datetime as dt
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, TypeAlias
 
-from actionplan.dates import date_line, format_date
+from actionplan.dates import date_line, english_date, format_date
 from actionplan.errors import ReportError
 
 __all__ = [
@@ -53,21 +53,6 @@ Language: TypeAlias = Literal["vi", "en"]
 Rounding: TypeAlias = Literal["truncate", "half_up"]
 
 LANGUAGES: tuple[Language, ...] = ("vi", "en")
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def check_language(language: str) -> Language:
@@ -195,7 +180,7 @@ def long_date(date: dt.date, language: str = "vi") -> str:
     """
     if check_language(language) == "vi":
         return date_line(date)
-    return f"{date.day} {_MONTHS_EN[date.month - 1]} {date.year}"
+    return english_date(date)
 
 
 def place_date_line(place: str | None, date: dt.date, language: str = "vi") -> str:
