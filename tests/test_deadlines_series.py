@@ -26,8 +26,8 @@ def _from_1900(deadline: RecurringDeadline, start: dt.date, end: dt.date) -> tup
         kwargs["bymonth"] = months
     if day is not None:
         kwargs["bymonthday"] = day
-    if deadline.weekday is not None:
-        kwargs["byweekday"] = deadline.weekday
+    if deadline.by_weekday is not None:  # a bare weekly deadline falls on Friday
+        kwargs["byweekday"] = deadline.by_weekday
     if deadline.until is not None:
         kwargs["until"] = dt.datetime.combine(deadline.until, dt.time())
     rule = rrule.rrule(
