@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import runpy
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -137,3 +139,21 @@ def test_make_tables_is_reproducible(
     make_tables([str(tmp_path / "b")])
     for table in TABLES:
         assert (tmp_path / "a" / table).read_bytes() == (tmp_path / "b" / table).read_bytes()
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_tables_carry_the_plan_date_not_the_clock(
+    plan: ActionPlan, make_tables: Callable[[list[str]], int], tmp_path: Path, table: str
+) -> None:
+    """Every date in the written package (the created and modified properties, the
+    zip entries' times) is the plan's date at 08:00, so the bytes do not depend on
+    when or in which time zone the script runs."""
+    make_tables([str(tmp_path)])
+    assert plan.issued_on is not None
+    stamp = f"{plan.issued_on.isoformat()}T08:00:00Z"
+    with zipfile.ZipFile(tmp_path / table) as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+        times = {info.date_time for info in package.infolist()}
+    found = re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core)
+    assert sorted(found) == [("created", stamp), ("modified", stamp)]
+    assert times == {(*plan.issued_on.timetuple()[:3], 8, 0, 0)}

@@ -157,6 +157,18 @@ def test_yaml_output_is_readable() -> None:
     assert text.index("lead:") < text.index("coordinating:") < text.index("updates:")
 
 
+@pytest.mark.parametrize("text", [":\n\n", "a\n\n\n", "a\nb\n\n", "a\n"])
+def test_trailing_line_breaks_survive_yaml(text: str) -> None:
+    """A text ending in line breaks (written as a ``|+`` block) reads back exactly,
+    both before the next top-level key (the objective) and at the end of the file
+    (the last task's note): the blank line written before each top-level key and the
+    document end ``...`` are not taken into it."""
+    plan = ActionPlan("kh", "KH", objective=text, tasks=[Task("t1", "Tuyên truyền", note=text)])
+    written = F.dumps_plan(plan)
+    assert F.loads_plan(written) == plan
+    assert F.loads_document(written).plan == plan
+
+
 # --------------------------------------------------------------------------------------
 # Warnings, errors, their places
 

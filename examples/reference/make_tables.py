@@ -15,9 +15,10 @@ Run it from anywhere; it writes next to itself unless given a directory::
 
     python examples/reference/make_tables.py [OUTPUT_DIR]
 
-The output is reproducible: the document properties carry the plan's date, and
-the entries of both zip packages a fixed timestamp, so running the script twice
-writes the same bytes.
+The output is reproducible: the document properties (created and modified) carry
+the plan's date rather than the clock's, and the entries of both zip packages a
+fixed timestamp, so running the script twice, in any time zone, writes the same
+bytes.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ def write_xlsx(plan: ActionPlan, path: Path) -> None:
     """The appendix sheet of the plan."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.writer.excel import ExcelWriter
 
     ref, issued = plan_facts(plan)
     book = Workbook()
@@ -188,7 +190,11 @@ def write_xlsx(plan: ActionPlan, path: Path) -> None:
     stamp = dt.datetime.combine(issued, dt.time(8, 0))
     book.properties.creator = "Văn phòng Đảng ủy"
     book.properties.created = book.properties.modified = stamp
-    book.save(path)
+    # Not book.save(): openpyxl's save_workbook sets ``modified`` to the current time
+    # (to the second), so two runs a second apart would differ. Its ExcelWriter
+    # writes the properties as they are set here.
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     _fix_zip_times(path, stamp)
 
 

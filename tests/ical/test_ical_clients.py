@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from ical_checks import problems, unfolded
 from ical_strategies import plans, recurring_deadlines, recurring_plans
 from ical_support import done_occurrences, exdates, node_check, reference_plan, todoman
-from icalendar import Calendar
+from icalendar import Calendar, vText
 
 from actionplan.deadlines import Deadline, RecurringDeadline, occurrences
 from actionplan.ical import to_calendar, to_ical_bytes, write_vdir
@@ -41,15 +42,26 @@ def _in_force(task: Task, as_of: dt.date | None) -> Deadline | None:
     return extensions[-1].deadline if extensions else task.deadline
 
 
+def _as_icalendar_writes_back(line: str) -> str:
+    """The line as icalendar writes it back: a property it reads as ``vText`` turns
+    an escaped backslash followed by ``N`` into a line break (pinned in
+    test_ical_upstream.py); one it does not know (``NAME``, ``X-WR-CALNAME``,
+    ``X-WR-CALDESC``) it keeps as ``vUnknown`` and writes back verbatim."""
+    name = re.split(r"[;:]", line, maxsplit=1)[0]
+    if Calendar.types_factory.for_property(name) is not vText:
+        return line
+    return line.replace("\\\\N", "\\n")
+
+
 def _reserialised_matches(data: bytes) -> None:
     """icalendar re-parses the file and writes the same content back. The one
-    difference allowed is icalendar's own: a literal backslash-N in a text comes
-    back as a line break (pinned in test_ical_upstream.py)."""
+    difference allowed is icalendar's own: a literal backslash-N in a text it reads
+    as ``vText`` comes back as a line break."""
     again = Calendar.from_ical(data).to_ical()
     if b"\\\\N" not in data:
         assert again == data
     else:
-        expected = [line.replace("\\\\N", "\\n") for line in unfolded(data)]
+        expected = [_as_icalendar_writes_back(line) for line in unfolded(data)]
         assert unfolded(again) == expected
 
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import Any
+import re
+from typing import Any, Final
 
 import tomli_w
 
@@ -49,14 +50,38 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")  # pragma: no cover
 
 
+_KEEP_HEADER: Final = re.compile(r"(?:^|[:-] )[|>](?:[1-9]?\+|\+[1-9]?)$")
+"""The header of a block scalar that keeps its final line breaks (``note: |+``)."""
+
+
 def _yaml_text(data: dict[str, Any]) -> str:
-    text = _yaml.dump_text(_yaml.fresh(data))
-    # A blank line before each top-level key after the first, for the eye.
-    lines = text.split("\n")
+    """The YAML text of ``data``, with a blank line before each top-level key after
+    the first, for the eye.
+
+    No blank line is added after a ``|+`` block, whose trailing blank lines are part
+    of its text (one more would change it), nor before the document end ``...``:
+
+    >>> print(_yaml_text({"plan": {"id": "a", "objective": "x\\n\\n"}, "tasks": []}))
+    plan:
+      id: a
+      objective: |+
+        x
+    <BLANKLINE>
+    tasks: []
+    <BLANKLINE>
+    """
     out: list[str] = []
-    for index, line in enumerate(lines):
-        if index and line and not line[0].isspace() and line[0] not in "-#":
+    keep_column: int | None = None  # the column of the open ``|+`` block's header line
+    for line in _yaml.dump_text(_yaml.fresh(data)).split("\n"):
+        body = line.lstrip(" ")
+        column = len(line) - len(body)
+        after_keep = False
+        if body and keep_column is not None and column <= keep_column:
+            after_keep, keep_column = True, None
+        if out and body and not column and body[0] not in "-#." and not after_keep:
             out.append("")
+        if body and keep_column is None and _KEEP_HEADER.search(body):
+            keep_column = column
         out.append(line)
     return "\n".join(out)
 
