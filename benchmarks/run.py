@@ -152,30 +152,57 @@ def _line(row: Row) -> str:
 # Measuring
 
 
-def _once(fn: Callable[[], object]) -> float:
+_SAMPLE = 0.05
+"""The shortest sample (seconds): a faster function is run several times per sample."""
+
+
+def _per_call(fn: Callable[[], object], number: int) -> float:
     gc.collect()
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    for _ in range(number):
+        fn()
+    return (time.perf_counter() - start) / number
+
+
+def _calls_per_sample(fn: Callable[[], object]) -> int:
+    """How many calls make a sample of at least :data:`_SAMPLE` seconds (as timeit's
+    autorange): one for anything slower, more for the microsecond-scale baselines,
+    whose single runs a busy machine's noise would swamp."""
+    number = 1
+    while True:
+        if _per_call(fn, number) * number >= _SAMPLE or number >= 1_000_000:
+            return number
+        number *= 10
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
-    """The median time of ``repeat`` runs of ``fn``."""
-    return statistics.median(_once(fn) for _ in range(repeat))
+    """The median time of one call of ``fn``, over ``repeat`` samples."""
+    number = _calls_per_sample(fn)
+    return statistics.median(_per_call(fn, number) for _ in range(repeat))
 
 
 def paired(
-    ours: Callable[[], object], base: Callable[[], object], repeat: int
+    ours: Callable[[], object],
+    base: Callable[[], object],
+    repeat: int,
+    *,
+    autorange: bool = True,
 ) -> tuple[float, float]:
-    """The median times of ``ours`` and ``base``, their runs interleaved."""
+    """The median times of one call of ``ours`` and of ``base``, their samples
+    interleaved. Without ``autorange`` every sample is one call (for functions that
+    take long anyway, sparing the calibration runs)."""
+    n_ours = _calls_per_sample(ours) if autorange else 1
+    n_base = _calls_per_sample(base) if autorange else 1
     a: list[float] = []
     b: list[float] = []
     for i in range(repeat):
         # Alternate which goes first, so neither always runs on a warmer cache.
-        first, second = (ours, base) if i % 2 == 0 else (base, ours)
-        t1, t2 = _once(first), _once(second)
-        a.append(t1 if i % 2 == 0 else t2)
-        b.append(t2 if i % 2 == 0 else t1)
+        if i % 2 == 0:
+            a.append(_per_call(ours, n_ours))
+            b.append(_per_call(base, n_base))
+        else:
+            b.append(_per_call(base, n_base))
+            a.append(_per_call(ours, n_ours))
     return statistics.median(a), statistics.median(b)
 
 
@@ -219,39 +246,31 @@ def command_times(
     env: dict[str, str],
     *,
     warmup: int = 1,
-    prepare: Sequence[str] | None = None,
 ) -> dict[str, float]:
-    """The median wall time of each command (whole process), hyperfine if installed."""
+    """The median wall time of each command (whole process), by hyperfine if it is
+    installed, else by a loop of :func:`subprocess.run`. Either way the commands take
+    turns (hyperfine: half the runs in the order given, half in the reverse order),
+    so that a busy machine slows each alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     hyperfine = _hyperfine()
     if hyperfine is not None:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "times.json"
-            args = [
-                hyperfine,
-                "--style",
-                "none",
-                "--shell",
-                "none",
-                "--warmup",
-                str(warmup),
-                "--runs",
-                str(max(runs, 2)),
-                "--export-json",
-                str(out),
-            ]
-            if prepare is not None:
-                args += ["--prepare", " ".join(prepare)]
-            for name, command in commands.items():
-                args += ["--command-name", name, " ".join(_quote(c) for c in command)]
-            # hyperfine's own warnings (outliers on a busy machine) would break the table.
-            subprocess.run(args, env=env, check=True, capture_output=True)
-            data = json.loads(out.read_text())
-            return {r["command"]: r["median"] for r in data["results"]}
-    times: dict[str, list[float]] = {name: [] for name in commands}
+        half = max(runs // 2, 2)
+        for order in (list(commands), list(reversed(commands))):
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "times.json"
+                args = [hyperfine, "--style", "none", "--shell", "none"]
+                args += ["--warmup", str(warmup), "--runs", str(half)]
+                args += ["--export-json", str(out)]
+                for name in order:
+                    command = " ".join(_quote(c) for c in commands[name])
+                    args += ["--command-name", name, command]
+                # hyperfine's warnings (outliers on a busy machine) would break the table.
+                subprocess.run(args, env=env, check=True, capture_output=True)
+                for result in json.loads(out.read_text())["results"]:
+                    times[result["command"]].extend(result["times"])
+        return {name: statistics.median(values) for name, values in times.items()}
     for i in range(warmup + runs):
-        for name, command in commands.items():
-            if prepare is not None:
-                subprocess.run(prepare, env=env, check=True)
+        for name, command in commands.items() if i % 2 == 0 else reversed(commands.items()):
             start = time.perf_counter()
             subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
             if i >= warmup:
@@ -300,6 +319,12 @@ def write_json(plan: ActionPlan, path: Path) -> Path:
     return path
 
 
+def read(path: Path) -> ActionPlan:
+    """Read a plan file, whatever its size (100k tasks make a file over the 16 MiB a
+    plan file may have by default)."""
+    return load_plan(path, max_bytes=1 << 30)
+
+
 def _repeat_for(size: int, repeat: int) -> int:
     # Keep the largest runs to a few minutes: at least 3 runs, fewer for 100k.
     return max(3, repeat // 2) if size >= 100_000 else repeat
@@ -325,7 +350,7 @@ def _ics(table: Table, size: int, runs: int) -> None:
         return baselines.ical_direct(header, objects, zone)
 
     same = ours() == base()
-    t_ours, t_base = paired(ours, base, runs)
+    t_ours, t_base = paired(ours, base, runs, autorange=False)
     per_task = f"{t_ours / size * 1e6:.0f} vs {t_base / size * 1e6:.0f} µs/task"
     table.add(
         Row(
@@ -422,7 +447,7 @@ def _load(table: Table, size: int, runs: int, tmp: Path, *, last: bool) -> None:
     plan = plan_of(size)
     yaml_path = write_yaml(plan, tmp / f"plan-{size}.yaml")
     json_path = write_json(plan, tmp / f"plan-{size}.json")
-    if load_plan(yaml_path) != plan or load_plan(json_path) != plan:
+    if read(yaml_path) != plan or read(json_path) != plan:
         raise SystemExit("the plan read back differs from the plan written")
 
     def yaml_base() -> object:
@@ -431,7 +456,8 @@ def _load(table: Table, size: int, runs: int, tmp: Path, *, last: bool) -> None:
     def json_base() -> object:
         return plan_from_data(json.loads(json_path.read_text(encoding="utf-8")))
 
-    t_yaml, t_yaml_base = paired(lambda: load_plan(yaml_path), yaml_base, runs)
+    big = size >= 100_000  # every run takes seconds: no calibration runs
+    t_yaml, t_yaml_base = paired(lambda: read(yaml_path), yaml_base, runs, autorange=not big)
     table.add(
         Row(
             "read plan",
@@ -443,7 +469,7 @@ def _load(table: Table, size: int, runs: int, tmp: Path, *, last: bool) -> None:
             note=f"{yaml_path.stat().st_size / 1e6:.1f} MB",
         )
     )
-    t_json, t_json_base = paired(lambda: load_plan(json_path), json_base, runs)
+    t_json, t_json_base = paired(lambda: read(json_path), json_base, runs, autorange=not big)
     table.add(
         Row(
             "read plan",
@@ -567,9 +593,18 @@ def bench_cli(table: Table, size: int, runs: int, tmp: Path) -> None:
         str(path),
     ]
     label = f"{size:,}"
-    warm = command_times({"status": status}, runs, env, warmup=1)["status"]
-    cold_env = dict(env, ACTIONPLAN_NO_CACHE="1")
-    cold = command_times({"status": status}, runs, cold_env, warmup=0)["status"]
+    commands: dict[str, Sequence[str]] = {
+        "warm": status,
+        "cold": ["env", "ACTIONPLAN_NO_CACHE=1", *status],
+    }
+    export = _taskwarrior(evaluate(plan, as_of=AS_OF), tmp, env)
+    if export is not None:
+        commands["task"] = export
+    todo = _todoman(plan, tmp)
+    if todo is not None:
+        commands["todo"] = todo
+    times = command_times(commands, runs, env, warmup=1)
+    warm, cold = times["warm"], times["cold"]
     table.add(
         Row(
             "CLI",
@@ -580,38 +615,35 @@ def bench_cli(table: Table, size: int, runs: int, tmp: Path) -> None:
             note="whole process",
         )
     )
-    report = evaluate(plan, as_of=AS_OF)
-    export = _taskwarrior(report, tmp, env)
     if export is None:
         skipped = "skipped: taskwarrior not installed"
         table.add(Row("CLI", "status ÷ task export", label, None, note=skipped))
     else:
-        theirs = command_times({"task": export}, runs, env, warmup=1)["task"]
         table.add(
             Row(
                 "CLI",
                 "status --format json (warm) ÷ task export",
                 label,
                 warm,
-                theirs,
+                times["task"],
                 budget=1.0,
                 note=f"Taskwarrior {_version(['task', '--version'], env)}",
             )
         )
-        table.add(Row("CLI", "status --format json (no cache) ÷ task export", label, cold, theirs))
-    todo = _todoman(plan, tmp)
+        table.add(
+            Row("CLI", "status --format json (no cache) ÷ task export", label, cold, times["task"])
+        )
     if todo is None:
         skipped = "skipped: todoman not installed"
         table.add(Row("CLI", "status ÷ todo list", label, None, note=skipped))
     else:
-        theirs = command_times({"todo": todo}, runs, env, warmup=1)["todo"]
         table.add(
             Row(
                 "CLI",
                 "status --format json (warm) ÷ todo --porcelain list",
                 label,
                 warm,
-                theirs,
+                times["todo"],
                 budget=0.5,
                 note="todoman's own cache warm",
             )
@@ -716,7 +748,7 @@ def bench_plans(table: Table, count: int, tasks: int, repeat: int, tmp: Path, ru
 def bench_memory(table: Table, size: int, tmp: Path) -> None:
     plan = plan_of(size)
     path = write_yaml(plan, tmp / f"memory-{size}.yaml")
-    kept, peak = retained_memory(lambda: load_plan(path))
+    kept, peak = retained_memory(lambda: read(path))
     label = f"{size:,}"
     table.add(Row("memory", "plan in memory, per task", label, kept / size, unit="B/task"))
     table.add(Row("memory", "peak while reading YAML, per task", label, peak / size, unit="B/task"))

@@ -18,7 +18,7 @@ import attrs
 from actionplan.errors import PlanFileError, Problem
 from actionplan.model import ActionPlan
 
-__all__ = ["FORMATS", "MAX_BYTES", "Format", "LoadResult", "format_of"]
+__all__ = ["FORMATS", "MAX_BYTES", "Format", "LoadResult", "format_of", "read_limited"]
 
 Format: TypeAlias = Literal["yaml", "toml", "json"]
 FORMATS: Final[tuple[Format, ...]] = ("yaml", "toml", "json")
@@ -102,3 +102,19 @@ def _check_size(size: int, max_bytes: int, source: str | None) -> None:
             ],
             file=source,
         )
+
+
+def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """The bytes of a file, at most ``max_bytes + 1`` of them (one more than allowed,
+    so that :func:`_check_size` can tell a file that is too large).
+
+    The buffer is sized from the file's own size, not from the limit: reading a small
+    plan does not set aside the whole limit (16 MiB) first.
+    """
+    limit = max_bytes + 1
+    with open(path, "rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        raw = stream.read(min(size + 1, limit) if size > 0 else limit)
+        if len(raw) < limit and size > 0 and len(raw) > size:  # it grew meanwhile
+            raw += stream.read(limit - len(raw))
+    return raw

@@ -67,6 +67,7 @@ from actionplan.files._formats import (
     _check_format,
     _check_size,
     format_of,
+    read_limited,
 )
 from actionplan.model import ActionPlan
 
@@ -212,8 +213,7 @@ class PlanCache:
         when these bytes were read before. Raises as that function does."""
         source = os.fspath(path)
         fmt = _check_format(format, source) if format is not None else format_of(path)
-        with open(path, "rb") as stream:
-            raw = stream.read(max_bytes + 1)
+        raw = read_limited(path, max_bytes)
         _check_size(len(raw), max_bytes, source)
         key = self.key(raw, fmt)
         cached = self.get(key)

@@ -59,7 +59,14 @@ from actionplan.errors import (
     Severity,
 )
 from actionplan.files import _yaml
-from actionplan.files._formats import FORMATS, MAX_BYTES, Format, LoadResult, format_of
+from actionplan.files._formats import (
+    FORMATS,
+    MAX_BYTES,
+    Format,
+    LoadResult,
+    format_of,
+    read_limited,
+)
 
 # Re-exported for the writers and the document editor.
 from actionplan.files._formats import _check_format as _check_format
@@ -116,8 +123,7 @@ def read_plan(
         return _cache_of(cache).read_plan(path, format=format, max_bytes=max_bytes)
     source = os.fspath(path)
     fmt = _check_format(format, source) if format is not None else format_of(path)
-    with open(path, "rb") as stream:
-        raw = stream.read(max_bytes + 1)
+    raw = read_limited(path, max_bytes)
     _check_size(len(raw), max_bytes, source)
     return _read(raw, fmt, source)
 
