@@ -53,6 +53,7 @@ def test_the_quick_run_prints_the_table(tmp_path: Path) -> None:
         "CLI: actionplan --help ÷ python -c 'import click'",
         "many plans: status of all, warm cache",
         "memory: plan in memory, per task",
+        "memory: peak while reading YAML",
     ):
         assert f"| {name}" in out, name
     ics = next(line for line in out.splitlines() if line.startswith("| ICS export: time"))

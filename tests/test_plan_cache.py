@@ -371,3 +371,23 @@ def test_damaged_holiday_data_is_ignored(cache: PlanCache) -> None:
     again = _calendar_run(cache.directory)
     assert again["holidays"] is True
     assert again["days"] == first["days"]
+
+
+def test_load_plans_reads_each_file_as_load_plan(tmp_path: Path, cache: PlanCache) -> None:
+    """load_plans gives, in order, what load_plan gives for each file, in any format,
+    from the files the first time and from the cache the next."""
+    paths = []
+    for number, fmt in ((45, "yaml"), (46, "json"), (47, "toml")):
+        plan = load_plan(_write(tmp_path / f"kh{number}.yaml", PLAN.replace("45", str(number))))
+        path = tmp_path / f"kh{number}.{fmt}"
+        path.write_text(dumps_plan(plan, fmt), encoding="utf-8")
+        paths.append(path)
+    expected = [load_plan(path) for path in paths]
+    assert cache.load_plans(paths) == expected
+    assert len(cache.entries()) == 3
+    assert cache.load_plans(paths) == expected
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

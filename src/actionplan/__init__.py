@@ -122,6 +122,7 @@ _EXPORTS: dict[str, str] = {
     "write_vdir": "actionplan.ical",
     "create_app": "actionplan.web",
     "LoadResult": "actionplan.files",
+    "PlanCache": "actionplan.files",
     "check_plan": "actionplan.files",
     "dump_plan": "actionplan.files",
     "dumps_plan": "actionplan.files",
@@ -169,6 +170,7 @@ __all__ = [
     "PeriodEndDeadline",
     "PeriodKind",
     "PeriodParseError",
+    "PlanCache",
     "PlanContentError",
     "PlanFileError",
     "PlanPolicy",
@@ -298,6 +300,7 @@ if TYPE_CHECKING:
     )
     from actionplan.files import (
         LoadResult,
+        PlanCache,
         check_plan,
         dump_plan,
         dumps_plan,

@@ -71,9 +71,10 @@ from actionplan.files._formats import (
 # Re-exported for the writers and the document editor.
 from actionplan.files._formats import _check_format as _check_format
 from actionplan.files._formats import _check_size as _check_size
-from actionplan.files._issues import Issue
+from actionplan.files._issues import Issue, Segments
 from actionplan.files._locate import (
     Locator,
+    Place,
     json_duplicate_key,
     json_locator,
     json_token_place,
@@ -291,10 +292,29 @@ def parse_text(text: str, fmt: Format, source: str | None) -> tuple[Any, Locator
 
 def _parse_yaml(text: str, source: str | None) -> tuple[Any, Locator]:
     try:
-        data, node = _yaml.load_fast(text)
+        data, _ = _yaml.load_fast(text)
     except (Exception, RecursionError) as exc:
         raise yaml_syntax_error(exc, text, source) from None
-    return data, yaml_node_locator(node)
+    return data, _yaml_locator(text)
+
+
+def _yaml_locator(text: str) -> Locator:
+    """Places in a YAML text, from its node tree composed again on first use.
+
+    The tree the fast reader makes takes several times the memory of the data, and
+    most files have no problem to place: it is let go as soon as the data is made,
+    and a file with problems is composed again (it read once, so it reads again).
+    """
+    found: list[Locator] = []
+
+    def locate(segments: Segments, at_key: bool) -> Place | None:
+        if not found:
+            node, loader = _yaml.compose(text)
+            loader.dispose()
+            found.append(yaml_node_locator(node))
+        return found[0](segments, at_key)
+
+    return locate
 
 
 def yaml_syntax_error(exc: BaseException, text: str, source: str | None) -> PlanSyntaxError:

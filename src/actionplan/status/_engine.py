@@ -414,10 +414,11 @@ def evaluate(
     plans = plans_of(plan)
     evaluations: list[PlanEvaluation] = []
     rows: list[StatusRow] = []
-    for item in plans:
-        ev, plan_rows = evaluate_plan(
-            item, as_of=as_of, period=period, calendar=calendar, due_soon=due_soon
-        )
-        evaluations.append(ev)
-        rows.extend(plan_rows)
+    with gc_paused():  # once for all the plans, not once per plan (see actionplan._bulk)
+        for item in plans:
+            ev, plan_rows = evaluate_plan(
+                item, as_of=as_of, period=period, calendar=calendar, due_soon=due_soon
+            )
+            evaluations.append(ev)
+            rows.extend(plan_rows)
     return StatusReport(as_of=as_of, period=period, plans=tuple(evaluations), rows=tuple(rows))
