@@ -895,13 +895,13 @@ class _Source:
     plan: ActionPlan
     as_of: dt.date | None
     calendar: WorkCalendar | None = None
-    rows: tuple[StatusRow, ...] = ()
+    rows: Sequence[StatusRow] = ()
 
 
 def _source(plan_or_report: PlanOrReport, as_of: dt.date | None) -> _Source:
     if isinstance(plan_or_report, ActionPlan):
         return _Source(plan_or_report, as_of)
-    rows: tuple[StatusRow, ...] = ()
+    rows: Sequence[StatusRow] = ()
     if isinstance(plan_or_report, StatusReport) and len(plan_or_report.plans) == 1:
         evaluation = plan_or_report.plans[0]
         rows = plan_or_report.rows

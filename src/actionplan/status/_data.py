@@ -7,10 +7,13 @@ bumps it, a new key does not.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
+from actionplan.deadlines import due_date
 from actionplan.status._report import StatusReport, TargetStatus
-from actionplan.status._rows import StatusRow
+from actionplan.status._rows import PlanEvaluation, StatusRow, completion_date
+from actionplan.status._statuses import WITHIN_DEADLINE, Language, TaskStatus
 from actionplan.status._statuses import language as _language
 from actionplan.status._summary import Rate, Summary
 
@@ -58,37 +61,159 @@ def row_to_data(row: StatusRow, language: str = "vi") -> dict[str, Any]:
 
     ``due`` is the deadline in force on the cut-off date, ``original_due`` the
     deadline before extensions; day counts are ``null`` where they do not apply.
+    The values are the row's properties of the same names (``status`` is
+    ``status.value``, ``note`` the last update's).
+
+    >>> from actionplan.deadlines import FixedDeadline
+    >>> from actionplan.model import ActionPlan, Task
+    >>> from actionplan.status import evaluate
+    >>> task = Task("t1", "Báo cáo", deadline=FixedDeadline(dt.date(2024, 8, 9)))
+    >>> report = evaluate(ActionPlan("kh", "Kế hoạch", tasks=[task]), as_of=dt.date(2024, 8, 6))
+    >>> data = row_to_data(report.rows[0], "en")
+    >>> data["status_label"], data["due"], data["days_left"], data["working_days_left"]
+    ('Not started', '2024-08-09', 3, 3)
     """
-    update = row.last_update
-    return {
-        "id": row.id,
-        "task": row.task.id,
-        "plan": row.evaluation.plan.id,
-        "occurrence": _iso(None if row.occurrence is None else row.occurrence.due),
-        "title": row.task.title,
-        "section": row.task.section,
-        "key": row.task.key,
-        "lead": row.task.lead,
-        "lead_name": row.lead_name,
-        "coordinating": list(row.task.coordinating),
-        "status": row.status.value,
-        "status_label": row.status.label(language),
-        "due": _iso(row.due),
-        "original_due": _iso(row.original_due),
-        "extended": row.extension is not None,
-        "deadline_text": row.deadline_text,
-        "done_on": _iso(row.done_on),
-        "days_left": row.days_left,
-        "working_days_left": row.working_days_left,
-        "days_overdue": row.days_overdue,
-        "working_days_overdue": row.working_days_overdue,
-        "days_late": row.days_late,
-        "due_soon": row.due_soon,
-        "percent": row.percent,
-        "last_update": _iso(None if update is None else update.date),
-        "note": None if update is None else update.note,
-        "deliverable": row.task.deliverable,
+    return _rows_to_data((row,), _language(language, "row_to_data"))[0]
+
+
+class _IsoDates(dict[dt.date | None, str | None]):
+    """ISO strings of dates, each date formatted once (``None`` stays ``None``)."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, date: dt.date | None) -> str | None:
+        assert date is not None  # present from the start
+        text = self[date] = date.isoformat()
+        return text
+
+
+def _rows_to_data(rows: Iterable[StatusRow], language: Language) -> list[dict[str, Any]]:
+    """:func:`row_to_data` of each row, in one pass per row.
+
+    The same values as the rows' properties, computed once each: the latest update
+    serves ``last_update``, ``note``, ``percent`` and the completion date; the
+    extension ``extended`` and ``original_due``; the status's flags the day counts;
+    and the working-day counts, dates' ISO strings, unit names and status labels
+    are shared by the rows of a plan that have the same due date, date, unit or
+    status.
+    """
+    statuses = {
+        status: (
+            status.value,
+            status.label(language),
+            status.is_done,
+            status.is_overdue,
+            status in WITHIN_DEADLINE,
+        )
+        for status in TaskStatus
     }
+    done_late = TaskStatus.DONE_LATE
+    iso = _IsoDates()
+    evaluation: PlanEvaluation | None = None
+    plan_id = ""
+    as_of = dt.date.min
+    due_soon_until = dt.date.min
+    unit_names: Mapping[str, str] = {}
+    count: Callable[[dt.date, dt.date], int]  # the working days of the row's plan
+    left: dict[dt.date, int] = {}  # due date -> working days left (rows within deadline)
+    overdue: dict[dt.date, int] = {}  # due date -> working days overdue (overdue rows)
+    data: list[dict[str, Any]] = []
+    append = data.append
+    for row in rows:
+        ev = row.evaluation
+        if ev is not evaluation:
+            evaluation = ev
+            plan_id = ev.plan.id
+            as_of = ev.as_of
+            due_soon_until = ev.due_soon_until
+            unit_names = ev.unit_names
+            count = ev.calendar.count_working_days
+            left, overdue = {}, {}
+        task = row.task
+        due = row.due
+        occurrence = row.occurrence
+        value, label, is_done, is_overdue, within = statuses[row.status]
+
+        if occurrence is None:
+            row_id = task.id
+            updates = task.updates
+            if updates and updates[-1].date > as_of:  # some came after the cut-off date
+                updates = task.updates_until(as_of)
+            update = updates[-1] if updates else None
+            done_on = completion_date(task, as_of) if is_done else None
+        else:
+            row_id = f"{task.id}@{iso[occurrence.due]}"
+            update = occurrence.last_update
+            done_on = occurrence.done_on if is_done else None
+        extensions = task.extensions
+        if extensions and extensions[-1].date > as_of:
+            extensions = task.extensions_until(as_of)
+        if not extensions:
+            extended, original_due = False, due
+        elif occurrence is None:
+            extended, original_due = True, due_date(task.deadline, ev.context)
+        else:
+            extended, original_due = True, None
+        lead = task.lead
+        deadline = task.deadline
+
+        days_left = working_days_left = days_overdue = working_days_overdue = None
+        due_soon = False
+        if due is not None:
+            if within:
+                days_left = (due - as_of).days
+                working_days_left = left.get(due)
+                if working_days_left is None:
+                    working_days_left = left[due] = count(as_of, due)
+                due_soon = due <= due_soon_until
+            elif is_overdue:
+                days_overdue = (as_of - due).days
+                working_days_overdue = overdue.get(due)
+                if working_days_overdue is None:
+                    working_days_overdue = overdue[due] = count(due, as_of)
+        days_late = (
+            (done_on - due).days
+            if done_on is not None and due is not None and row.status is done_late
+            else None
+        )
+        if is_done:
+            percent: int | None = 100
+        else:
+            percent = None if update is None else update.effective_percent
+
+        append(
+            {
+                "id": row_id,
+                "task": task.id,
+                "plan": plan_id,
+                "occurrence": None if occurrence is None else iso[occurrence.due],
+                "title": task.title,
+                "section": task.section,
+                "key": task.key,
+                "lead": lead,
+                "lead_name": "" if lead is None else unit_names.get(lead, lead),
+                "coordinating": list(task.coordinating),
+                "status": value,
+                "status_label": label,
+                "due": iso[due],
+                "original_due": iso[original_due],
+                "extended": extended,
+                "deadline_text": None if deadline is None else deadline.text,
+                "done_on": iso[done_on],
+                "days_left": days_left,
+                "working_days_left": working_days_left,
+                "days_overdue": days_overdue,
+                "working_days_overdue": working_days_overdue,
+                "days_late": days_late,
+                "due_soon": due_soon,
+                "percent": percent,
+                "last_update": None if update is None else iso[update.date],
+                "note": None if update is None else update.note,
+                "deliverable": task.deliverable,
+            }
+        )
+    return data
 
 
 def target_to_data(status: TargetStatus) -> dict[str, Any]:
@@ -172,6 +297,6 @@ def report_to_data(report: StatusReport, *, language: str = "vi") -> dict[str, A
         "overdue_ages": {age.value: n for age, n in report.overdue_ages.items()},
         "due_soon": report.summary.due_soon,
         "units": [summary_to_data(s, lang) for s in report.by_unit()],
-        "tasks": [row_to_data(row, lang) for row in report.rows],
+        "tasks": _rows_to_data(report.rows, lang),
         "targets": [target_to_data(t) for t in report.targets],
     }

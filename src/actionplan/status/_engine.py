@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import pairwise, repeat
 
 import attrs
 
-from actionplan._bulk import gc_paused
 from actionplan.deadlines import (
     BeforePolicy,
     DeadlineContext,
@@ -22,14 +22,9 @@ from actionplan.model import ActionPlan, ProgressState, ProgressUpdate, Task
 from actionplan.periods import ReportingPeriod
 from actionplan.schedule import deadline_context, work_calendar
 from actionplan.status._report import StatusReport
-from actionplan.status._rows import (
-    Occurrence,
-    PlanEvaluation,
-    StatusRow,
-    completion_date,
-    due_soon_until,
-)
+from actionplan.status._rows import PlanEvaluation, completion_date, due_soon_until
 from actionplan.status._statuses import TaskStatus
+from actionplan.status._table import Columns, RowTable, Slot
 from actionplan.workdays import WorkCalendar
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -159,46 +154,52 @@ def _midpoint(a: dt.date, b: dt.date) -> dt.date:
     return a + dt.timedelta(days=(b - a).days // 2)
 
 
-Schedule = tuple[list[dt.date], dt.date | None, dt.date | None]
-"""The occurrences of a recurring deadline in a window, with the one before the first
-and the one after the last (``None`` when the series has none)."""
+Series = list[tuple[dt.date, dt.date | None, dt.date | None]]
+"""The occurrences of a recurring deadline in a window, each with the bounds of its
+slot ``(lower, upper]`` (``None``: unbounded): the updates dated in an occurrence's
+slot are that occurrence's (see :mod:`actionplan.status`, rule 7)."""
 
 
-def _schedule(deadline: RecurringDeadline, ctx: DeadlineContext, window: Window) -> Schedule:
+def _series(deadline: RecurringDeadline, ctx: DeadlineContext, window: Window) -> Series:
     dates = occurrences(deadline, ctx, window.start, window.end)
     if window.include_next:
         following = _next_after(deadline, ctx, max(window.end, window.start - _ONE_DAY))
         if following is not None and (window.limit is None or following <= window.limit):
             dates.append(following)
     if not dates:
-        return dates, None, None
-    return dates, _previous_before(deadline, ctx, dates[0]), _next_after(deadline, ctx, dates[-1])
+        return []
+    before = _previous_before(deadline, ctx, dates[0])
+    after = _next_after(deadline, ctx, dates[-1])
+    # Each slot runs from the midpoint with the occurrence before to the midpoint
+    # with the one after.
+    bounds = [None if before is None else _midpoint(before, dates[0])]
+    bounds.extend(_midpoint(a, b) for a, b in pairwise(dates))
+    bounds.append(None if after is None else _midpoint(dates[-1], after))
+    return list(zip(dates, bounds[:-1], bounds[1:], strict=True))
 
 
-def _occurrence_rows(ev: PlanEvaluation, task: Task, schedule: Schedule) -> Iterator[StatusRow]:
+_NO_SLOT: Slot = (None, None)
+
+
+def _occurrence_rows(as_of: dt.date, task: Task, series: Series, out: Columns) -> None:
     """One row per occurrence of a recurring task in the window (see :func:`evaluate`)."""
-    as_of = ev.as_of
-    dates, before, after = schedule
-    if not dates:
-        return
-    updates = task.updates_until(as_of)
+    updates = task.updates_until(as_of) if task.updates else ()
     halted = _HALTED.get(updates[-1].state) if updates else None
-    lower = None if before is None else _midpoint(before, dates[0])
+    slots = out.slots
     i, n = 0, len(updates)
-    for k, due in enumerate(dates):
-        following = dates[k + 1] if k + 1 < len(dates) else after
-        upper = None if following is None else _midpoint(due, following)
-        # The updates in this occurrence's slot (lower, upper].
-        while i < n and lower is not None and updates[i].date <= lower:
-            i += 1
+    for due, lower, upper in series:
         done_on: dt.date | None = None
         last: ProgressUpdate | None = None
-        while i < n and (upper is None or updates[i].date <= upper):
-            update = updates[i]
-            last = update
-            if done_on is None and update.state is _DONE:
-                done_on = update.date
-            i += 1
+        if n:
+            # The updates in this occurrence's slot (lower, upper].
+            while i < n and lower is not None and updates[i].date <= lower:
+                i += 1
+            while i < n and (upper is None or updates[i].date <= upper):
+                update = updates[i]
+                last = update
+                if done_on is None and update.state is _DONE:
+                    done_on = update.date
+                i += 1
         if done_on is not None:
             status = TaskStatus.DONE_ON_TIME if done_on <= due else TaskStatus.DONE_LATE
         elif halted is not None:
@@ -207,12 +208,14 @@ def _occurrence_rows(ev: PlanEvaluation, task: Task, schedule: Schedule) -> Iter
             status = TaskStatus.IN_PROGRESS_OVERDUE if due < as_of else TaskStatus.IN_PROGRESS
         else:
             status = TaskStatus.NOT_STARTED_OVERDUE if due < as_of else TaskStatus.NOT_STARTED
-        yield StatusRow(ev, task, status, due, Occurrence(due, done_on, last))
-        lower = upper
+        slots[len(out.statuses)] = _NO_SLOT if last is None else (done_on, last)
+        out.tasks.append(task)
+        out.statuses.append(status)
+        out.dues.append(due)
 
 
-def _plan_rows(ev: PlanEvaluation, window: Window) -> list[StatusRow]:
-    """Every row of one plan: the hot loop of :func:`evaluate`.
+def _plan_rows(ev: PlanEvaluation, window: Window, out: Columns) -> None:
+    """Every row of one plan, appended to ``out``: the hot loop of :func:`evaluate`.
 
     The common cases are inlined: a fixed date (resolved as
     :func:`~actionplan.deadlines.due_date` does) and the reading of the updates
@@ -222,19 +225,19 @@ def _plan_rows(ev: PlanEvaluation, window: Window) -> list[StatusRow]:
     as_of = ev.as_of
     ctx = ev.context
     strict = ctx.before is BeforePolicy.STRICT
-    rows: list[StatusRow] = []
-    append = rows.append
-    new_row = StatusRow
+    first = len(out)
+    add_task, add_status, add_due = out.tasks.append, out.statuses.append, out.dues.append
     # Deadlines are shared between tasks (a plan's phrases repeat, and are read once):
     # each is resolved once per evaluation, found by identity (hashing an attrs
     # instance costs more than resolving most deadlines).
-    schedules: dict[int, Schedule] = {}
+    schedules: dict[int, Series] = {}
     dues: dict[int, dt.date | None] = {}
-    fixed, one_day = FixedDeadline, _ONE_DAY
-    done, in_progress = _DONE, _IN_PROGRESS
+    fixed, recurring, ongoing, one_day = FixedDeadline, RecurringDeadline, OngoingDeadline, _ONE_DAY
+    done, in_progress, halted = _DONE, _IN_PROGRESS, _HALTED
     on_time, late = TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE
     started, started_overdue = TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS_OVERDUE
     not_started, not_started_overdue = TaskStatus.NOT_STARTED, TaskStatus.NOT_STARTED_OVERDUE
+    ongoing_status = TaskStatus.ONGOING
     for task in ev.plan.tasks:
         deadline = task.deadline
         if task.extensions:
@@ -244,50 +247,54 @@ def _plan_rows(ev: PlanEvaluation, window: Window) -> list[StatusRow]:
         due: dt.date | None
         if type(deadline) is fixed:
             due = deadline.date
-            if deadline.before and strict and deadline.time is None:
+            if strict and deadline.before and deadline.time is None:
                 due -= one_day
-        elif type(deadline) is RecurringDeadline:
-            schedule = schedules.get(id(deadline))
-            if schedule is None:
-                schedule = schedules[id(deadline)] = _schedule(deadline, ctx, window)
-            rows.extend(_occurrence_rows(ev, task, schedule))
-            continue
-        elif type(deadline) is OngoingDeadline:
-            last = _latest(task, as_of)
-            halted = None if last is None else _HALTED.get(last.state)
-            append(new_row(ev, task, halted or TaskStatus.ONGOING, None))
+            is_ongoing = False
+        elif type(deadline) is recurring:
+            series = schedules.get(id(deadline))
+            if series is None:
+                series = schedules[id(deadline)] = _series(deadline, ctx, window)
+            _occurrence_rows(as_of, task, series, out)
             continue
         else:
+            is_ongoing = type(deadline) is ongoing
             key = id(deadline)
             if key in dues:
                 due = dues[key]
+            elif is_ongoing:
+                due = dues[key] = None
             else:
                 due = dues[key] = due_date(deadline, ctx)
-            if due is None:
-                status = classify(None, _latest(task, as_of), None, as_of)
-                append(new_row(ev, task, status, None))
-                continue
         # The latest update on or before as_of, found without copying the updates.
         updates = task.updates
         i = len(updates) - 1
         while i >= 0 and updates[i].date > as_of:
             i -= 1
-        if i < 0:
-            append(new_row(ev, task, not_started_overdue if due < as_of else not_started, due))
-            continue
-        last = updates[i]
-        state = last.state
-        if state is done:
-            # Completed on the first of the "done" updates that end the list.
-            while i > 0 and updates[i - 1].state is done:
-                i -= 1
-            status = on_time if updates[i].date <= due else late
-        elif state is in_progress:
-            status = started_overdue if due < as_of else started
+        if is_ongoing:
+            status = ongoing_status if i < 0 else halted.get(updates[i].state, ongoing_status)
+        elif i < 0:
+            if due is None:
+                status = not_started
+            else:
+                status = not_started_overdue if due < as_of else not_started
         else:
-            status = classify(due, last, None, as_of)
-        append(new_row(ev, task, status, due))
-    return rows
+            last = updates[i]
+            state = last.state
+            if due is None:
+                status = classify(None, last, None, as_of)
+            elif state is done:
+                # Completed on the first of the "done" updates that end the list.
+                while i > 0 and updates[i - 1].state is done:
+                    i -= 1
+                status = on_time if updates[i].date <= due else late
+            elif state is in_progress:
+                status = started_overdue if due < as_of else started
+            else:
+                status = classify(due, last, None, as_of)
+        add_task(task)
+        add_status(status)
+        add_due(due)
+    out.evaluations.extend(repeat(ev, len(out) - first))
 
 
 def _latest(task: Task, as_of: dt.date) -> ProgressUpdate | None:
@@ -314,8 +321,23 @@ def evaluate_plan(
     calendar: WorkCalendar | None = None,
     due_soon: int | None = None,
     window: Window | None = None,
-) -> tuple[PlanEvaluation, list[StatusRow]]:
+) -> tuple[PlanEvaluation, RowTable]:
     """One plan's evaluation and rows (``window`` overrides the default one)."""
+    ev, win = _prepare(plan, as_of, period, calendar, due_soon, window)
+    out = Columns()
+    _plan_rows(ev, win, out)
+    return ev, RowTable(out)
+
+
+def _prepare(
+    plan: ActionPlan,
+    as_of: dt.date,
+    period: ReportingPeriod | None,
+    calendar: WorkCalendar | None,
+    due_soon: int | None,
+    window: Window | None,
+) -> tuple[PlanEvaluation, Window]:
+    """The settings ``plan`` is evaluated with, and its occurrence window."""
     cal = work_calendar(plan, calendar)
     days = plan.policy.due_soon_days if due_soon is None else due_soon
     win = default_window(plan, as_of, period) if window is None else window
@@ -335,9 +357,7 @@ def evaluate_plan(
         include_next=win.include_next,
         period=period,
     )
-    with gc_paused():  # a large plan makes many rows at once (see actionplan._bulk)
-        rows = _plan_rows(ev, win)
-    return ev, rows
+    return ev, win
 
 
 def plans_of(plan: ActionPlan | Iterable[ActionPlan]) -> tuple[ActionPlan, ...]:
@@ -413,12 +433,9 @@ def evaluate(
         )
     plans = plans_of(plan)
     evaluations: list[PlanEvaluation] = []
-    rows: list[StatusRow] = []
-    with gc_paused():  # once for all the plans, not once per plan (see actionplan._bulk)
-        for item in plans:
-            ev, plan_rows = evaluate_plan(
-                item, as_of=as_of, period=period, calendar=calendar, due_soon=due_soon
-            )
-            evaluations.append(ev)
-            rows.extend(plan_rows)
-    return StatusReport(as_of=as_of, period=period, plans=tuple(evaluations), rows=tuple(rows))
+    out = Columns()
+    for item in plans:
+        ev, window = _prepare(item, as_of, period, calendar, due_soon, None)
+        evaluations.append(ev)
+        _plan_rows(ev, window, out)
+    return StatusReport(as_of=as_of, period=period, plans=tuple(evaluations), rows=RowTable(out))

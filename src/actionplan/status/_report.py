@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Mapping
+import itertools
+import operator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 import attrs
 
 from actionplan.errors import UnknownTaskError, ValidationError
-from actionplan.model import Target, TargetReport
+from actionplan.model import Target, TargetReport, Task
 from actionplan.periods import ReportingPeriod
 from actionplan.status._rows import PlanEvaluation, StatusRow
 from actionplan.status._statuses import OverdueAge, TaskStatus
 from actionplan.status._summary import Rate, Summary, summarize
+from actionplan.status._table import RowTable
 
 Role = Literal["lead", "coordinating"]
 
@@ -32,13 +36,22 @@ class TargetStatus:
 
 
 def _group(
-    rows: Iterable[StatusRow], keys: Callable[[StatusRow], Iterable[str | None]]
-) -> dict[str | None, list[StatusRow]]:
-    groups: dict[str | None, list[StatusRow]] = {}
-    for row in rows:
-        for key in keys(row):
-            groups.setdefault(key, []).append(row)
-    return groups
+    table: RowTable,
+    key: Callable[[Task], str | None] | None = None,
+    keys: Callable[[Task], Iterable[str]] | None = None,
+) -> dict[str | None, RowTable]:
+    """The rows of ``table`` by the ``key`` of their tasks, or under each of their
+    ``keys``."""
+    positions: defaultdict[str | None, list[int]] = defaultdict(list)
+    tasks = table.tasks()
+    if key is not None:
+        for p, found in enumerate(map(key, tasks)):
+            positions[found].append(p)
+    if keys is not None:
+        for p, task in enumerate(tasks):
+            for found in keys(task):
+                positions[found].append(p)
+    return {k: table.view(found) for k, found in positions.items()}
 
 
 def _ordered(found: Iterable[str | None], known: Iterable[str]) -> list[str | None]:
@@ -64,19 +77,29 @@ class StatusReport:
 
     The summaries are computed on first use: :attr:`summary` (all rows), and
     :meth:`by_unit`, :meth:`by_section`, :meth:`by_plan`, :meth:`by_document`.
+
+    ``rows`` is an immutable sequence equal to the tuple of the rows. The report
+    :func:`evaluate` makes keeps them as columns (the task, status and due date of
+    each) and makes the :class:`StatusRow` objects the first time they are read; the
+    summaries count from the columns and make none.
     """
 
     as_of: dt.date
     period: ReportingPeriod | None
     plans: tuple[PlanEvaluation, ...] = attrs.field(repr=False)
-    rows: tuple[StatusRow, ...] = attrs.field(repr=False)
+    rows: Sequence[StatusRow] = attrs.field(repr=False)
 
     # -- everything together -----------------------------------------------------------
 
     @functools.cached_property
+    def _table(self) -> RowTable:
+        """The rows as a table (read as columns by the summaries)."""
+        return RowTable.of(self.rows)
+
+    @functools.cached_property
     def summary(self) -> Summary:
         """The counts and rates over every row."""
-        return summarize(self.rows, period=self.period)
+        return summarize(self._table, period=self.period)
 
     @property
     def totals(self) -> Mapping[TaskStatus, int]:
@@ -118,9 +141,9 @@ class StatusReport:
         none are left out.
         """
         if role == "lead":
-            groups = _group(self.rows, lambda row: (row.task.lead,))
+            groups = _group(self._table, key=operator.attrgetter("lead"))
         elif role == "coordinating":
-            groups = _group(self.rows, lambda row: row.task.coordinating)
+            groups = _group(self._table, keys=operator.attrgetter("coordinating"))
         else:
             raise ValidationError(
                 "StatusReport.by_unit", "role", f"expected 'lead' or 'coordinating', got {role!r}"
@@ -146,7 +169,7 @@ class StatusReport:
         plans' order; rows with no section come last in each plan (key ``None``)."""
         result: list[Summary] = []
         for ev, rows in self._rows_by_plan():
-            groups = _group(rows, lambda row: (row.task.section,))
+            groups = _group(rows, key=operator.attrgetter("section"))
             titles = ev.section_titles
             for key in _ordered(groups, titles):
                 result.append(
@@ -184,8 +207,8 @@ class StatusReport:
         ``None``).
         """
         names: dict[str, str] = {}
-        groups: dict[str | None, list[StatusRow]] = {}
-        for ev, rows in self._rows_by_plan():
+        positions: dict[str | None, list[int]] = {}
+        for ev, found in self._positions_by_plan():
             keys: list[str | None] = []
             for document in ev.plan.implements:
                 citation = document.citation()
@@ -193,7 +216,8 @@ class StatusReport:
                 names.setdefault(key, citation)
                 keys.append(key)
             for group_key in dict.fromkeys(keys or [None]):
-                groups.setdefault(group_key, []).extend(rows)
+                positions.setdefault(group_key, []).extend(found)
+        groups = {key: self._table.view(found) for key, found in positions.items()}
         return tuple(
             summarize(
                 groups[key],
@@ -205,11 +229,18 @@ class StatusReport:
             for key in _ordered(groups, names)
         )
 
-    def _rows_by_plan(self) -> list[tuple[PlanEvaluation, list[StatusRow]]]:
-        by_id: dict[str, list[StatusRow]] = {ev.plan.id: [] for ev in self.plans}
-        for row in self.rows:
-            by_id[row.evaluation.plan.id].append(row)
+    def _positions_by_plan(self) -> list[tuple[PlanEvaluation, list[int]]]:
+        by_id: dict[str, list[int]] = {ev.plan.id: [] for ev in self.plans}
+        evaluations = self._table.evaluations()
+        start = 0
+        for _, run in itertools.groupby(evaluations, key=id):  # a plan's rows are together
+            stop = start + len(list(run))
+            by_id[evaluations[start].plan.id].extend(range(start, stop))
+            start = stop
         return [(ev, by_id[ev.plan.id]) for ev in self.plans]
+
+    def _rows_by_plan(self) -> list[tuple[PlanEvaluation, RowTable]]:
+        return [(ev, self._table.view(found)) for ev, found in self._positions_by_plan()]
 
     # -- targets -----------------------------------------------------------------------
 
@@ -232,7 +263,8 @@ class StatusReport:
     def select(self, predicate: Callable[[StatusRow], bool]) -> StatusReport:
         """The same report with only the rows for which ``predicate`` is true; the
         totals, rates and groups are computed again over them."""
-        return attrs.evolve(self, rows=tuple(row for row in self.rows if predicate(row)))
+        kept = [p for p, row in enumerate(self.rows) if predicate(row)]
+        return attrs.evolve(self, rows=self._table.view(kept))
 
     def for_unit(self, unit: str, role: Role | Literal["any"] = "lead") -> StatusReport:
         """The rows a unit leads (``role="lead"``), coordinates (``"coordinating"``)
@@ -242,8 +274,9 @@ class StatusReport:
         and no task names, listing the known units.
         """
         known = {u.id for ev in self.plans for u in ev.plan.units}
-        known.update(row.task.lead for row in self.rows if row.task.lead is not None)
-        known.update(unit_id for row in self.rows for unit_id in row.task.coordinating)
+        tasks = self._table.tasks()
+        known.update(task.lead for task in tasks if task.lead is not None)
+        known.update(unit_id for task in tasks for unit_id in task.coordinating)
         if unit not in known:
             shown = ", ".join(sorted(known)) or "none"
             raise ValidationError(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -20,6 +21,7 @@ from actionplan.status._statuses import (
     TaskStatus,
     _language_of,
 )
+from actionplan.status._table import RowTable
 
 
 @attrs.frozen
@@ -170,7 +172,7 @@ class Summary:
     rates: Mapping[str, Rate] = attrs.field(hash=False)
     due_soon: int = 0
     plan_id: str | None = None
-    rows: tuple[StatusRow, ...] = attrs.field(default=(), repr=False, hash=False)
+    rows: Sequence[StatusRow] = attrs.field(default=(), repr=False, hash=False)
 
     @property
     def count(self) -> int:
@@ -229,28 +231,29 @@ def summarize(
         raise ValidationError(
             "summarize", "group", f"unknown group {group!r}; expected one of {', '.join(_GROUPS)}"
         )
-    kept = tuple(rows)
-    totals = dict.fromkeys(TaskStatus, 0)
+    table = RowTable.of(rows)
+    statuses = table.statuses()
+    counted = Counter(statuses)
+    totals = {status: counted[status] for status in TaskStatus}
     ages = dict.fromkeys(OverdueAge, 0)
     due_soon = 0
     in_period = overdue_in_period = 0
-    start: dt.date | None = period.start if period is not None else None
-    end: dt.date | None = period.end if period is not None else None
+    # Without a period, an empty one: no row is due in it.
+    start, end = (period.start, period.end) if period is not None else (dt.date.max, dt.date.min)
     overdue = (TaskStatus.IN_PROGRESS_OVERDUE, TaskStatus.NOT_STARTED_OVERDUE)
-    for row in kept:
-        status = row.status
-        totals[status] += 1
-        due = row.due
-        if status in overdue and due is not None:
-            ages[OverdueAge.of((row.evaluation.as_of - due).days)] += 1
-        elif status in WITHIN_DEADLINE and row.due_soon:
+    cancelled, age_of = TaskStatus.CANCELLED, OverdueAge.of
+    for status, due, ev in zip(statuses, table.dues(), table.evaluations(), strict=True):
+        if due is None:
+            continue
+        if status in overdue:
+            ages[age_of((ev.as_of - due).days)] += 1
+        elif status in WITHIN_DEADLINE and due <= ev.due_soon_until:
             due_soon += 1
         if (
             start is not None
             and end is not None
-            and due is not None
             and start <= due <= end
-            and status is not TaskStatus.CANCELLED
+            and status is not cancelled
         ):
             in_period += 1
             overdue_in_period += status in overdue
@@ -260,7 +263,7 @@ def summarize(
         + totals[TaskStatus.DONE_NO_DEADLINE]
     )
     open_overdue = totals[TaskStatus.IN_PROGRESS_OVERDUE] + totals[TaskStatus.NOT_STARTED_OVERDUE]
-    assigned = len(kept) - totals[TaskStatus.CANCELLED]
+    assigned = len(statuses) - totals[TaskStatus.CANCELLED]
     rates = {
         COMPLETION_RATE.key: Rate(COMPLETION_RATE, done, done + open_overdue),
         OVERDUE_SHARE.key: Rate(OVERDUE_SHARE, open_overdue, assigned),
@@ -280,5 +283,5 @@ def summarize(
         rates=MappingProxyType(rates),
         due_soon=due_soon,
         plan_id=plan_id,
-        rows=kept,
+        rows=table,
     )
