@@ -86,6 +86,8 @@ def test_feeds_and_vdir(tmp_path: Path) -> None:
         (("-o", "-", "--as-of", "31/02/2025"), "not a real date"),
         (("-o", "-", "--color", "#ff0000"), "CSS colour name"),
         (("--feeds", "x", "--unit", "btv"), "--unit goes with -o or --vdir"),
+        (("--vdir", "x", "--color", "darkred"), "--vdir writes bare objects"),
+        (("--vdir", "x", "--organizer", "mailto:vp@example.org"), "--vdir writes bare objects"),
     ],
 )
 def test_bad_input_exits_2(args: tuple[str, ...], message: str) -> None:

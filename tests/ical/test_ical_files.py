@@ -163,6 +163,19 @@ def test_vdir_refuses_another_plans_folder(tmp_path: Path) -> None:
     assert (tmp_path / "a-1@actionplan.ics").exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("organizer", "mailto:vp@example.org"), ("color", "darkred"), ("refresh", dt.timedelta(1))],
+)
+def test_vdir_refuses_calendar_file_options(tmp_path: Path, option: str, value: object) -> None:
+    """Options that set properties of a calendar file are refused by write_vdir,
+    which writes bare objects, rather than silently dropped; nothing is written."""
+    plan = ActionPlan("a", "A", tasks=[Task("1", "X")])
+    with pytest.raises(ValidationError, match=f"{option} set properties of a calendar file"):
+        write_vdir(plan, tmp_path / "v", **{option: value})  # type: ignore[arg-type]
+    assert not (tmp_path / "v").exists()
+
+
 def test_directory_that_is_a_file_is_refused(tmp_path: Path) -> None:
     """Giving a file where a folder is expected is refused clearly."""
     target = tmp_path / "x"

@@ -183,6 +183,11 @@ def ics(
             "give exactly one of -o FILE, --feeds DIR or --vdir DIR"
             + (f" (found {', '.join(targets)})" if targets else "")
         )
+    if vdir is not None and (organizer is not None or color is not None):
+        raise click.UsageError(
+            "--organizer and --color set properties of a calendar file; "
+            "--vdir writes bare objects, one per file: leave them out"
+        )
     if feeds is not None and units:
         raise click.UsageError(
             "--feeds writes a feed for every unit; --unit goes with -o or --vdir"

@@ -236,7 +236,8 @@ def write_vdir(
     never touched. ``state``: the path of a sequence state file (see the module
     docstring; a hidden name such as ``.sequences.json`` keeps it out of sync
     tools' way when it lives in the folder). Returns the object files, in plan
-    order.
+    order. The calendar-file options ``organizer``, ``color`` and ``refresh`` have
+    no place in a vdir and are refused.
 
     >>> import tempfile
     >>> from actionplan.model import ActionPlan, Task
@@ -245,6 +246,15 @@ def write_vdir(
     ...     [p.name for p in write_vdir(plan, folder, as_of=dt.date(2024, 8, 6))]
     ['kh45-1@actionplan.ics']
     """
+    calendar_only = [name for name in ("organizer", "color", "refresh") if name in options]
+    if calendar_only:
+        raise ValidationError(
+            "write_vdir",
+            calendar_only[0],
+            f"{', '.join(calendar_only)} set properties of a calendar file (METHOD:PUBLISH, "
+            "COLOR, REFRESH-INTERVAL), and a vdir holds bare objects, one per file; "
+            "leave them out, or use write_calendar or write_feeds",
+        )
     the_plan = _source(plan, options.get("as_of")).plan
     selected = None if units is None else list(units)
     folder = _directory(directory)
