@@ -246,3 +246,37 @@ def test_plan_texts_print_no_terminal_control_sequence(tmp_path: Path, command: 
     assert result.exit_code == 0, result.output
     assert "bấm vào đây" in result.output
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output)
+
+
+LATE_PLAN = """\
+plan: {id: kh46, title: Kế hoạch 46}
+units: [{id: vp, name: Văn phòng}]
+tasks:
+  - {id: a, title: Báo cáo quý, lead: vp, deadline: 2024-08-09,
+     updates: [{date: 2024-08-10, state: done}]}
+  - {id: b, title: Hội nghị, lead: vp, deadline: 2024-08-13}
+  - {id: c, title: Tổng kết, lead: vp, deadline: 2024-08-15}
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", ("xong 10/8/2024, chậm 1 ngày", "quá hạn 1 ngày (1 ngày làm việc)", "còn 1 ngày")),
+        ("en", ("1 day late", "1 day overdue (1 working day)", "1 day left (1 working day)")),
+    ],
+)
+def test_status_notes_are_worded_as_the_reports(
+    tmp_path: Path, language: str, expected: tuple[str, ...]
+) -> None:
+    """The status table's notes say "chậm" for a task done late, as the reports do,
+    and English counts one day in the singular."""
+    path = tmp_path / "kh46.yaml"
+    path.write_text(LATE_PLAN, encoding="utf-8")
+    args = ["status", str(path), "--as-of", "2024-08-14", "--language", language]
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": "200"})  # no wrapped cells
+    assert result.exit_code == 0, result.output
+    for text in expected:
+        assert text in result.output
+    assert "trễ" not in result.output
+    assert "1 days" not in result.output

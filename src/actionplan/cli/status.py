@@ -123,30 +123,32 @@ def _period(text: str | None, plans: Sequence[ActionPlan]) -> ReportingPeriod | 
         fail(f"--period: {exc}")
 
 
+def _days(n: int, unit: str = "day") -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
 def _note(row: StatusRow, language: str) -> str:
-    """A short relative note: "quá hạn 5 ngày", "còn 3 ngày làm việc", "xong 02/7/2024"."""
+    """A short relative note, worded as the reports word it: "quá hạn 5 ngày (3 ngày
+    làm việc)", "còn 3 ngày", "xong 02/7/2024, chậm 4 ngày"."""
     vi = language == "vi"
     if row.is_overdue and row.days_overdue is not None:
-        days, working = row.days_overdue, row.working_days_overdue
+        days, working = row.days_overdue, row.working_days_overdue or 0
         if vi:
             return f"quá hạn {days} ngày ({working} ngày làm việc)"
-        return f"{days} days overdue ({working} working days)"
+        return f"{_days(days)} overdue ({_days(working, 'working day')})"
     if row.days_left is not None:
-        working = row.working_days_left
-        if row.days_left == 0:
+        days, working = row.days_left, row.working_days_left or 0
+        if days == 0:
             return "đến hạn hôm nay" if vi else "due today"
         if vi:
-            return f"còn {row.days_left} ngày ({working} ngày làm việc)"
-        return f"{row.days_left} days left ({working} working days)"
+            return f"còn {days} ngày ({working} ngày làm việc)"
+        return f"{_days(days)} left ({_days(working, 'working day')})"
     done_on = row.done_on
     if done_on is not None:
         when = format_date(done_on, language)
         if row.days_late:
-            return (
-                f"xong {when}, trễ {row.days_late} ngày"
-                if vi
-                else f"done {when}, {row.days_late} days late"
-            )
+            late = row.days_late
+            return f"xong {when}, chậm {late} ngày" if vi else f"done {when}, {_days(late)} late"
         return f"xong {when}" if vi else f"done {when}"
     return ""
 
