@@ -793,6 +793,16 @@ def test_cli_relative_needs_the_issue_date() -> None:
     assert json.loads(run(*args, "--issued-on", "2024-08-06")[1])["due"] == "2024-09-05"
 
 
+def test_cli_received_on_anchors_kể_từ_ngày_nhận() -> None:
+    """--received-on is the anchor of "kể từ ngày nhận" (working days skip 2/9 and
+    3/9/2024); without it the date of issue stands in, as in a plan."""
+    args = ("deadline", "15 ngày làm việc kể từ ngày nhận", "--format", "json")
+    received = json.loads(run(*args, "--issued-on", "01/8/2024", "--received-on", "12/8/2024")[1])
+    assert received["due"] == "2024-09-04"
+    assert json.loads(run(*args, "--issued-on", "01/8/2024")[1])["due"] == "2024-08-22"
+    assert json.loads(run(*args)[1])["due"] is None
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

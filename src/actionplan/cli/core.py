@@ -328,6 +328,13 @@ def _year_later(date: dt.date) -> dt.date:
     "a phrase without one.",
 )
 @click.option(
+    "--received-on",
+    callback=parse_date_option,
+    metavar="DATE",
+    help="The date the plan was received: the anchor of 'kể từ ngày nhận' "
+    "(the date of issue when not given).",
+)
+@click.option(
     "--year",
     type=click.IntRange(1900, 2200),
     help="The plan's year, for a phrase without one ('6 tháng đầu năm').",
@@ -341,7 +348,14 @@ def _year_later(date: dt.date) -> dt.date:
 )
 @format_option
 @handle_errors
-def deadline(text: str, issued_on: dt.date | None, year: int | None, before: str, fmt: str) -> None:
+def deadline(
+    text: str,
+    issued_on: dt.date | None,
+    received_on: dt.date | None,
+    year: int | None,
+    before: str,
+    fmt: str,
+) -> None:
     """Read a deadline phrase and show its due date.
 
     TEXT is the deadline as a plan writes it, in Vietnamese (with or without
@@ -349,14 +363,17 @@ def deadline(text: str, issued_on: dt.date | None, year: int | None, before: str
     30 ngày kể từ ngày ký", "trước ngày 20 hằng tháng", "thường xuyên". Quotes are
     optional.
 
-    Example: actionplan deadline "6 tháng cuối năm" --year 2024 --format json
+    \b
+    Examples:
+      actionplan deadline "6 tháng cuối năm" --year 2024 --format json
+      actionplan deadline "15 ngày làm việc kể từ ngày nhận" --received-on 12/8/2024
     """
     from actionplan.deadlines import DeadlineContext, RecurringDeadline, due_date, occurrences
     from actionplan.phrases import describe_deadline, parse_deadline
 
     phrase = " ".join(text)
     parsed = parse_deadline(phrase, issued_on=issued_on, year=year, before=before)
-    ctx = DeadlineContext(issued_on=issued_on, before=before)
+    ctx = DeadlineContext(issued_on=issued_on, received_on=received_on, before=before)
     due = due_date(parsed, ctx)
     description = describe_deadline(parsed, ctx)
     rule = parsed.rule if isinstance(parsed, RecurringDeadline) else None
