@@ -664,7 +664,7 @@ def test_describe(text: str, vi: str, en: str) -> None:
 
 def test_describe_unknown_language() -> None:
     """A language other than vi or en is refused."""
-    with pytest.raises(ValidationError, match="'vi' or 'en'"):
+    with pytest.raises(ValidationError, match="expected 'vi' \\(Vietnamese\\) or 'en'"):
         describe_deadline(OngoingDeadline(), language="fr")
 
 

@@ -412,7 +412,7 @@ def test_label_accepts_language_tags(language: str) -> None:
 
 def test_label_refuses_unknown_language() -> None:
     """An unsupported language is refused, naming the ones supported."""
-    with pytest.raises(ValidationError, match="use 'vi' or 'en'"):
+    with pytest.raises(ValidationError, match="unknown language 'fr'; expected 'vi'"):
         DocumentKind.PLAN.label("fr")
 
 

@@ -544,7 +544,7 @@ def test_mounted_under_a_prefix_links_include_it(app: FeedApp) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "says"),
     [
-        ({"language": "fr"}, ValidationError, "expected 'vi' or 'en'"),
+        ({"language": "fr"}, ValidationError, "unknown language 'fr'; expected 'vi'"),
         ({"as_of": dt.datetime(2024, 8, 6)}, ValidationError, "expected a datetime.date"),
         ({"allowed_hosts": []}, ValidationError, "pass None to answer any Host"),
         ({"cache_bytes": -1}, ValidationError, "expected a number of bytes"),

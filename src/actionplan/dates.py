@@ -18,6 +18,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from actionplan._language import language_of
 from actionplan.errors import ParseError
 
 __all__ = ["MONTHS_EN", "date_line", "english_date", "format_date", "parse_date"]
@@ -94,7 +95,7 @@ def format_date(date: dt.date, language: str = "vi") -> str:
     Days below 10 and the months January and February take a leading zero, as
     Decree 30/2020/NĐ-CP writes them: ``05/02/2025``, ``09/3/2025``.
     """
-    if language == "vi":
+    if language_of(language, "format_date") == "vi":
         month = f"{date.month:02d}" if date.month < 3 else str(date.month)
         return f"{date.day:02d}/{month}/{date.year}"
     return date.isoformat()

@@ -24,6 +24,7 @@ from enum import StrEnum
 
 import attrs
 
+from actionplan._language import language_of
 from actionplan.dates import MONTHS_EN
 from actionplan.errors import PeriodParseError, ValidationError
 
@@ -168,7 +169,7 @@ class ReportingPeriod:
     def label(self, language: str = "vi") -> str:
         """A human label: ``6 tháng đầu năm 2024``, ``Quý III/2024``, ``H1 2024``."""
         y = self.year
-        if language == "vi":
+        if language_of(language, "ReportingPeriod.label") == "vi":
             match self.kind:
                 case PeriodKind.MONTH:
                     return f"tháng {self.index}/{y}"

@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
+from actionplan._language import language_of
 from actionplan.dates import MONTHS_EN, format_date
 from actionplan.deadlines import (
     BeforePolicy,
@@ -1545,14 +1546,11 @@ def describe_deadline(
     >>> describe_deadline(parse_deadline("Thường xuyên"))
     'thường xuyên'
     """
-    if language not in ("vi", "en"):
-        raise ValidationError(
-            "describe_deadline", "language", f"expected 'vi' or 'en', got {language!r}"
-        )
-    label = _label(deadline, language)
+    lang = language_of(language, "describe_deadline")
+    label = _label(deadline, lang)
     if isinstance(deadline, RecurringDeadline | OngoingDeadline | UndatedDeadline):
         return label
     if isinstance(deadline, FixedDeadline) and not deadline.before:
         return label
     due = due_date(deadline, DeadlineContext() if ctx is None else ctx)
-    return label if due is None else f"{label} → {_fmt(due, language)}"
+    return label if due is None else f"{label} → {_fmt(due, lang)}"

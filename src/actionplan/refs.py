@@ -33,10 +33,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import attrs
 
+from actionplan._language import language_of
 from actionplan.dates import english_date, format_date
 from actionplan.errors import DocumentRefError, ValidationError
 
@@ -93,7 +94,7 @@ class DocumentKind(StrEnum):
         ``system`` matters for one kind only: a party ``TT`` is a *thông tri*, a
         state one a *thông tư*; without it the state word is used.
         """
-        lang = _language(language, "DocumentKind.label")
+        lang = language_of(language, "DocumentKind.label")
         if self is DocumentKind.CIRCULAR and system is RefSystem.PARTY and lang == "vi":
             return "Thông tri"
         vi, en = _KIND_LABELS[self]
@@ -351,16 +352,6 @@ def _check_year(instance: Any, attribute: attrs.Attribute[int | None], value: in
 # Dates in citations
 
 
-def _language(language: str, where: str) -> Literal["vi", "en"]:
-    """``"vi"`` or ``"en"`` from a language tag such as ``vi``, ``vi-VN`` or ``en_US``."""
-    primary = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
-    if primary == "vi":
-        return "vi"
-    if primary == "en":
-        return "en"
-    raise ValidationError(where, "language", f"unknown language {language!r}; use 'vi' or 'en'")
-
-
 def _en_date(date: dt.date) -> str:
     return english_date(date)
 
@@ -511,7 +502,7 @@ class DocumentRef:
         >>> DocumentRef.parse("35-CT/TW").cite(dt.date(2019, 5, 30), language="en")
         'Directive No. 35-CT/TW of 30 May 2019'
         """
-        lang = _language(language, "DocumentRef.cite")
+        lang = language_of(language, "DocumentRef.cite")
         names = _CODE_LABELS.get(self.code or "")
         if kind is not None:
             label = DocumentKind(kind).label(lang, system=self.system)

@@ -49,10 +49,11 @@ import operator
 import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import attrs
 
+from actionplan._language import Language, language_of
 from actionplan.errors import CalendarDataError, ValidationError
 
 __all__ = [
@@ -63,27 +64,6 @@ __all__ = [
     "WorkCalendar",
     "default_calendar",
 ]
-
-Language = Literal["vi", "en"]
-
-_LANGUAGES: Final[Mapping[str, Language]] = {
-    "vi": "vi",
-    "vi_vn": "vi",
-    "vi-vn": "vi",
-    "en": "en",
-    "en_us": "en",
-    "en-us": "en",
-}
-
-
-def _language(value: str, owner: str = "WorkCalendar") -> Language:
-    """``"vi"`` or ``"en"`` for a language code; raises ValidationError otherwise."""
-    found = _LANGUAGES.get(value.lower()) if isinstance(value, str) else None
-    if found is None:
-        raise ValidationError(
-            owner, "language", f"unknown language {value!r}; expected 'vi' (Vietnamese) or 'en'"
-        )
-    return found
 
 
 class DayType(StrEnum):
@@ -113,7 +93,7 @@ class DayType(StrEnum):
 
     def label(self, language: str = "vi") -> str:
         """The type's name for people, in Vietnamese (``"vi"``) or English (``"en"``)."""
-        return _TYPE_LABELS[_language(language, "DayType.label")][self]
+        return _TYPE_LABELS[language_of(language, "DayType.label")][self]
 
 
 _TYPE_LABELS: Final[Mapping[Language, Mapping[DayType, str]]] = {
@@ -206,7 +186,7 @@ class DayInfo:
 
     def display_name(self, language: str = "vi") -> str:
         """The name in Vietnamese (``"vi"``) or English (``"en"``, else Vietnamese)."""
-        if _language(language, "DayInfo.display_name") == "en" and self.name_en:
+        if language_of(language, "DayInfo.display_name") == "en" and self.name_en:
             return self.name_en
         return self.name
 
@@ -536,7 +516,7 @@ class WorkCalendar:
         init(self, "_official", bool(official))
         init(self, "_weekend", weekend_days)
         init(self, "_per_week", 7 - len(weekend_days))
-        init(self, "_language", _language(language))
+        init(self, "_language", language_of(language, "WorkCalendar"))
         init(self, "_by_year", by_year)
         init(self, "_years", {})
 
@@ -683,7 +663,7 @@ class WorkCalendar:
         >>> cal.reason(dt.date(2024, 9, 7), "en"), cal.reason(dt.date(2024, 9, 9))
         ('weekend', None)
         """
-        lang = self._language if language is None else _language(language)
+        lang = self._language if language is None else language_of(language, "WorkCalendar")
         info = self.day_info(date)
         if info is not None:
             return info.display_name(lang)

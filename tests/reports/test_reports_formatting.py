@@ -164,9 +164,9 @@ def test_days_left(days: int, language: str, expected: str) -> None:
     assert days_left(days, language) == expected
 
 
-@pytest.mark.parametrize("language", ["fr", "", "VI", "vi-VN"])
+@pytest.mark.parametrize("language", ["fr", "", "vietnamese", "fr-VN"])
 def test_unknown_language_is_refused(language: str) -> None:
-    """Only "vi" and "en" are report languages; the error lists them."""
+    """Only Vietnamese and English are report languages; the error lists them."""
     with pytest.raises(ReportError, match="use one of: vi, en"):
         check_language(language)
 

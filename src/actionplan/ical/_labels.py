@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final
 
-from actionplan.errors import ValidationError
+from actionplan._language import Language
+from actionplan._language import language_of as check_language
 from actionplan.model import ProgressState
 
 __all__ = ["LABELS", "STATE_LABELS", "Language", "check_language"]
 
-Language = Literal["vi", "en"]
 
 LABELS: Final[Mapping[Language, Mapping[str, str]]] = MappingProxyType(
     {
@@ -92,14 +92,3 @@ STATE_LABELS: Final[Mapping[Language, Mapping[ProgressState | None, str]]] = Map
         ),
     }
 )
-
-
-def check_language(value: str, owner: str) -> Language:
-    """``"vi"`` or ``"en"``; :class:`~actionplan.errors.ValidationError` otherwise."""
-    if value == "vi":
-        return "vi"
-    if value == "en":
-        return "en"
-    raise ValidationError(
-        owner, "language", f"unknown language {value!r}; expected 'vi' (Vietnamese) or 'en'"
-    )

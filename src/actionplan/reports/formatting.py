@@ -32,6 +32,7 @@ import datetime as dt
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, TypeAlias
 
+from actionplan._language import LANGUAGES, Language, parse_language
 from actionplan.dates import date_line, english_date, format_date
 from actionplan.errors import ReportError
 
@@ -49,27 +50,27 @@ __all__ = [
     "short_date",
 ]
 
-Language: TypeAlias = Literal["vi", "en"]
 Rounding: TypeAlias = Literal["truncate", "half_up"]
-
-LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 
 def check_language(language: str) -> Language:
-    """Return ``language`` if reports can be written in it, else raise :class:`ReportError`.
+    """``"vi"`` or ``"en"`` if reports can be written in ``language`` (a code or a
+    tag such as ``vi-VN``, see :mod:`actionplan._language`), else raise
+    :class:`ReportError`.
 
-    >>> check_language("en")
-    'en'
+    >>> check_language("en"), check_language("vi-VN")
+    ('en', 'vi')
     >>> check_language("fr")
     Traceback (most recent call last):
     ...
     actionplan.errors.ReportError: language 'fr' is not supported; use one of: vi, en
     """
-    if language == "vi":
-        return "vi"
-    if language == "en":
-        return "en"
-    raise ReportError(f"language {language!r} is not supported; use one of: {', '.join(LANGUAGES)}")
+    found = parse_language(language)
+    if found is None:
+        raise ReportError(
+            f"language {language!r} is not supported; use one of: {', '.join(LANGUAGES)}"
+        )
+    return found
 
 
 def _group(digits: str, separator: str) -> str:

@@ -5,32 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final
 
+from actionplan._language import Language as Language
+from actionplan._language import language_of
 from actionplan.errors import ValidationError
 
-Language = Literal["vi", "en"]
-
-_LANGUAGES: Final[Mapping[str, Language]] = {
-    "vi": "vi",
-    "vi_vn": "vi",
-    "vi-vn": "vi",
-    "en": "en",
-    "en_us": "en",
-    "en-us": "en",
-    "en_gb": "en",
-    "en-gb": "en",
-}
-
-
-def language(value: str, owner: str) -> Language:
-    """``"vi"`` or ``"en"`` for a language code; :class:`ValidationError` otherwise."""
-    found = _LANGUAGES.get(value.lower()) if isinstance(value, str) else None
-    if found is None:
-        raise ValidationError(
-            owner, "language", f"unknown language {value!r}; expected 'vi' (Vietnamese) or 'en'"
-        )
-    return found
+language = language_of
+"""``"vi"`` or ``"en"`` for a language argument (see :mod:`actionplan._language`)."""
 
 
 class TaskStatus(StrEnum):
@@ -73,7 +55,7 @@ class TaskStatus(StrEnum):
 
     def label(self, language: str = "vi") -> str:
         """The status's name for people, in Vietnamese (``"vi"``) or English (``"en"``)."""
-        return _STATUS_LABELS[_language_of(language, "TaskStatus.label")][self]
+        return _STATUS_LABELS[language_of(language, "TaskStatus.label")][self]
 
     @property
     def is_done(self) -> bool:
@@ -90,15 +72,6 @@ class TaskStatus(StrEnum):
         """Whether work on the task is still expected: not done, not suspended, not
         cancelled (ongoing tasks are open)."""
         return self in _OPEN
-
-
-def _language_of(value: str, owner: str) -> Language:
-    # The common case first: this is called for every label of a rendered report.
-    if value == "vi":
-        return "vi"
-    if value == "en":
-        return "en"
-    return language(value, owner)
 
 
 _DONE: Final = frozenset(
@@ -181,7 +154,7 @@ class OverdueAge(StrEnum):
 
     def label(self, language: str = "vi") -> str:
         """The bucket's name in Vietnamese (``"vi"``) or English (``"en"``)."""
-        return _AGE_LABELS[_language_of(language, "OverdueAge.label")][self]
+        return _AGE_LABELS[language_of(language, "OverdueAge.label")][self]
 
 
 _AGE_LABELS: Final[Mapping[Language, Mapping[OverdueAge, str]]] = MappingProxyType(

@@ -12,6 +12,7 @@ from typing import Final
 
 import attrs
 
+from actionplan._language import language_of
 from actionplan.errors import ValidationError
 from actionplan.periods import ReportingPeriod
 from actionplan.status._rows import StatusRow
@@ -19,7 +20,6 @@ from actionplan.status._statuses import (
     WITHIN_DEADLINE,
     OverdueAge,
     TaskStatus,
-    _language_of,
 )
 from actionplan.status._table import RowTable
 
@@ -118,18 +118,18 @@ class Rate:
 
     def label(self, language: str = "vi") -> str:
         """The rate's name in Vietnamese (``"vi"``) or English (``"en"``)."""
-        lang = _language_of(language, "Rate.label")
+        lang = language_of(language, "Rate.label")
         return self.definition.label_vi if lang == "vi" else self.definition.label_en
 
     def formula(self, language: str = "vi") -> str:
         """How the rate is computed, in words."""
-        lang = _language_of(language, "Rate.formula")
+        lang = language_of(language, "Rate.formula")
         return self.definition.formula_vi if lang == "vi" else self.definition.formula_en
 
     def format(self, language: str = "vi") -> str:
         """The percent as a report prints it: ``98,62 %`` (Vietnamese: decimal comma,
         a space before the sign), ``98.62%`` (English), ``—`` when undefined."""
-        lang = _language_of(language, "Rate.format")
+        lang = language_of(language, "Rate.format")
         percent = self.percent
         if percent is None:
             return "—"
@@ -200,7 +200,7 @@ class Summary:
         if self.name:
             return self.name
         vi, en = _NONE_NAMES.get(self.group, ("", ""))
-        return vi if _language_of(language, "Summary.display_name") == "vi" else en
+        return vi if language_of(language, "Summary.display_name") == "vi" else en
 
 
 def summarize(

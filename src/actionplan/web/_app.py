@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from actionplan._language import language_of
 from actionplan.errors import ValidationError
 from actionplan.files import format_of
 from actionplan.ical import to_ical_bytes
@@ -501,11 +502,7 @@ def _entity_headers(etag: str) -> tuple[tuple[str, str], ...]:
 
 
 def _check_language(language: object) -> Language:
-    if language == "vi":
-        return "vi"
-    if language == "en":
-        return "en"
-    raise ValidationError("create_app", "language", f"expected 'vi' or 'en', found {language!r}")
+    return language_of(language, "create_app")
 
 
 def _check_hosts(hosts: Iterable[str] | None) -> frozenset[str] | None:

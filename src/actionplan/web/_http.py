@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 import attrs
 
-from actionplan.web._pages import Language
+from actionplan._language import Language, parse_language
 
 __all__ = [
     "MAX_HEADERS_BYTES",
@@ -118,11 +118,8 @@ def parse_query(query_string: str) -> Query | BadQuery:
     language: Language | None = None
     if "lang" in seen:
         lang = seen["lang"]
-        if lang == "vi":
-            language = "vi"
-        elif lang == "en":
-            language = "en"
-        else:
+        language = parse_language(lang)
+        if language is None:
             return BadQuery("q_lang", name="lang", value=_shown(lang))
     return Query(as_of=as_of, language=language)
 

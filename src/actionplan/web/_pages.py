@@ -11,13 +11,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final
 
+from actionplan._language import Language
 from actionplan.web._catalog import Catalog, ServedPlan
 
 __all__ = ["LABELS", "Language", "error_page", "index_page"]
-
-Language = Literal["vi", "en"]
 
 LABELS: Final[Mapping[Language, Mapping[str, str]]] = MappingProxyType(
     {
