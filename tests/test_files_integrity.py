@@ -52,6 +52,14 @@ CASES: list[tuple[str, Callable[[], ActionPlan], str, str, Severity, str | None]
         "unique",
     ),
     (
+        "task ids differing only in case",
+        lambda: plan(Task("II.1", "A"), Task("t1", "B"), Task("ii.1", "C")),
+        "tasks[2].id",
+        "task id 'ii.1' differs from the earlier 'II.1' only in case",
+        WARNING,
+        "Windows and macOS",
+    ),
+    (
         "duplicate unit ids",
         lambda: plan(units=(*UNITS, Unit("cb2", "Khác"))),
         "units[3].id",

@@ -19,7 +19,8 @@ warnings
     event has no date in the plan; a deadline counted from the date the plan was
     received when the plan does not give that date (it is counted from the date of
     issue instead); a reporter (``by``) that looks like a mistyped unit id; unit
-    references left unchecked because the plan lists no units.
+    references left unchecked because the plan lists no units; task ids that
+    differ only in case (their calendar files would collide on Windows and macOS).
 
 >>> from actionplan.model import ActionPlan, Task, Unit
 >>> plan = ActionPlan("kh45", "Kế hoạch", units=[Unit("cb1", "Chi bộ 1")],
@@ -132,6 +133,17 @@ class _Checker:
                     )
                 else:
                     seen[ident] = index
+        folded: dict[str, str] = {}
+        for index, task in enumerate(self.plan.tasks):
+            earlier = folded.setdefault(task.id.casefold(), task.id)
+            if earlier != task.id:
+                self.add(
+                    ("tasks", index, "id"),
+                    f"task id {task.id!r} differs from the earlier {earlier!r} only in case",
+                    hint="their calendar objects are files named after the ids, and Windows "
+                    "and macOS disks take the two names for one file; rename one of them",
+                    severity=_WARNING,
+                )
 
     # -- the plan's own document ---------------------------------------------------
     def header(self) -> None:
