@@ -3,21 +3,24 @@ content, so never stale; safe to delete; corrupt entries ignored."""
 
 from __future__ import annotations
 
-import hashlib
+import binascii
+import gc
 import json
 import os
 import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from actionplan.errors import PlanContentError
+from actionplan.errors import PlanContentError, PlanFileError
 from actionplan.files import dumps_plan, load_plan, read_plan
+from actionplan.files._formats import FORMATS, Format
 from actionplan.files.cache import (
     NO_CACHE_VARIABLE,
     PlanCache,
@@ -154,8 +157,7 @@ def _empty(data: bytes) -> bytes:
 def _rehashed(data: bytes, payload: bytes) -> bytes:
     """The entry with another payload and the checksum that matches it."""
     magic, key, _, _ = data.split(b"\0", 3)
-    digest = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
-    return b"\0".join([magic, key, digest, payload])
+    return b"\0".join([magic, key, b"%08x" % binascii.crc32(payload), payload])
 
 
 def _other_object(data: bytes) -> bytes:
@@ -176,6 +178,20 @@ def _other_key(data: bytes) -> bytes:
     return b"\0".join([magic, b"0" * 64, rest])
 
 
+def _first_format(data: bytes) -> bytes:
+    """The entry as the first format of the cache marked it (attrs' own pickles)."""
+    _, rest = data.split(b"\0", 1)
+    return b"\0".join([b"actionplan-plan-cache/1", rest])
+
+
+def _other_layout(data: bytes) -> bytes:
+    """The entry as code where a task's fields were others would have written it
+    (with a checksum that matches)."""
+    payload = _payload(data)
+    assert b"id,title,lead," in payload
+    return _rehashed(data, payload.replace(b"id,title,lead,", b"id,title,head,"))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -186,14 +202,17 @@ def _other_key(data: bytes) -> bytes:
         _flipped_byte,
         _unpickles_to_an_error,
         _other_key,
+        _first_format,
+        _other_layout,
     ],
 )
 def test_a_corrupt_entry_is_ignored_and_replaced(
     plan_file: Path, cache: PlanCache, damage: object
 ) -> None:
     """A damaged entry (cut short, overwritten, emptied, holding something else, a
-    flipped byte, a pickle that fails, another key's header) is a miss, never an
-    error: the file is read again and a good entry replaces the damaged one."""
+    flipped byte, a pickle that fails, another key's header, the first format's
+    mark, a pickle for another shape of the model) is a miss, never an error: the
+    file is read again and a good entry replaces the damaged one."""
     expected = cache.load_plan(plan_file)
     entry = _entry(cache)
     assert callable(damage)
@@ -311,14 +330,15 @@ def test_the_environment_can_turn_the_command_lines_cache_off(
 @given(plan=plans())
 def test_any_plan_reads_the_same_through_the_cache(tmp_path: Path, plan: ActionPlan) -> None:
     """Whatever the plan, written in any format, a miss and a hit both give the
-    plan that reading the file gives."""
+    plan that reading the file gives, and so does load_plans."""
     cache = PlanCache(tmp_path / "cache-any")
-    for fmt in ("yaml", "toml", "json"):
+    for fmt in FORMATS:
         path = tmp_path / f"plan.{fmt}"
         path.write_text(dumps_plan(plan, fmt), encoding="utf-8")
         expected = read_plan(path)
         assert cache.read_plan(path) == expected
         assert cache.read_plan(path) == expected
+        assert cache.load_plans([path, path]) == [expected.plan, expected.plan]
 
 
 # -- the working calendar's holiday data --------------------------------------------------
@@ -377,7 +397,8 @@ def test_load_plans_reads_each_file_as_load_plan(tmp_path: Path, cache: PlanCach
     """load_plans gives, in order, what load_plan gives for each file, in any format,
     from the files the first time and from the cache the next."""
     paths = []
-    for number, fmt in ((45, "yaml"), (46, "json"), (47, "toml")):
+    cases: tuple[tuple[int, Format], ...] = ((45, "yaml"), (46, "json"), (47, "toml"))
+    for number, fmt in cases:
         plan = load_plan(_write(tmp_path / f"kh{number}.yaml", PLAN.replace("45", str(number))))
         path = tmp_path / f"kh{number}.{fmt}"
         path.write_text(dumps_plan(plan, fmt), encoding="utf-8")
@@ -391,3 +412,114 @@ def test_load_plans_reads_each_file_as_load_plan(tmp_path: Path, cache: PlanCach
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_load_plans_makes_one_object_of_what_plans_share(tmp_path: Path, cache: PlanCache) -> None:
+    """Read from the cache together, plans with the same unit and the same deadline
+    phrase share one object of each, and are still the plans in their files."""
+    paths = [_write(tmp_path / f"kh{n}.yaml", PLAN.replace("kh45", f"kh{n}")) for n in (45, 46)]
+    expected = [load_plan(path) for path in paths]
+    cache.load_plans(paths)
+    first, second = cache.load_plans(paths)
+    assert [first, second] == expected
+    assert first.units[0] is second.units[0]
+    assert first.tasks[0].deadline is second.tasks[0].deadline
+    assert cache.load_plan(paths[0]).units[0] is not first.units[0]
+
+
+@pytest.fixture
+def young_collections() -> Iterator[list[dict[str, int]]]:
+    """The collections of the young generation that run while the collector is off
+    (as load_plans runs them in its pause), recorded through gc.callbacks; the
+    collector's threshold lowered to 1 so that one is due after every plan."""
+    seen: list[dict[str, int]] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 0 and not gc.isenabled():
+            seen.append(info)
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1, *threshold[1:])
+    gc.callbacks.append(record)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(record)
+        gc.set_threshold(*threshold)
+
+
+def _plan_files(folder: Path, count: int) -> list[Path]:
+    return [_write(folder / f"kh{n}.yaml", PLAN.replace("kh45", f"kh{n}")) for n in range(count)]
+
+
+def test_load_plans_collects_each_plans_young_objects(
+    tmp_path: Path, cache: PlanCache, young_collections: list[dict[str, int]]
+) -> None:
+    """With the collector on, load_plans keeps it paused but collects the young
+    generation after each plan that brings it to the collector's threshold, and
+    leaves the collector on."""
+    paths = _plan_files(tmp_path, 4)
+    cache.load_plans(paths)
+    young_collections.clear()
+    assert gc.isenabled()
+    cache.load_plans(paths)
+    assert gc.isenabled()
+    assert len(young_collections) == len(paths)
+
+
+def test_load_plans_collects_nothing_when_the_collector_is_off(
+    tmp_path: Path, cache: PlanCache, young_collections: list[dict[str, int]]
+) -> None:
+    """A caller that turned the collector off finds it off, and nothing collected."""
+    paths = _plan_files(tmp_path, 4)
+    cache.load_plans(paths)
+    young_collections.clear()
+    gc.disable()
+    try:
+        cache.load_plans(paths)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert young_collections == []
+
+
+def test_a_file_over_the_size_limit_is_refused_through_the_cache(
+    plan_file: Path, cache: PlanCache
+) -> None:
+    """The size limit holds through the cache as without it, for load_plan and
+    load_plans, whether the file's bytes are in the cache or not."""
+    limit = plan_file.stat().st_size - 1
+    for read in (cache.load_plan, lambda path, **kw: cache.load_plans([path], **kw)):
+        with pytest.raises(PlanFileError, match="larger than"):
+            read(plan_file, max_bytes=limit)
+        cache.load_plan(plan_file)
+        with pytest.raises(PlanFileError, match="larger than"):
+            read(plan_file, max_bytes=limit)
+    assert cache.load_plans([plan_file], max_bytes=limit + 1)[0].id == "kh45"
+
+
+def test_a_missing_file_raises_as_without_the_cache(tmp_path: Path, cache: PlanCache) -> None:
+    """A file that does not exist raises FileNotFoundError naming it, as load_plan does."""
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(FileNotFoundError, match=r"missing\.yaml"):
+        cache.load_plans([missing])
+    with pytest.raises(FileNotFoundError, match=r"missing\.yaml"):
+        load_plan(missing)
+
+
+def test_a_planted_entry_in_a_shared_folder_is_not_read_by_load_plans(
+    plan_file: Path, cache: PlanCache
+) -> None:
+    """load_plans, which asks about the folder once for all its files, reads no
+    entry from a folder that others may write to either."""
+    cache.load_plan(plan_file)
+    key = _key(cache, plan_file)
+    stored = cache.get(key)
+    assert stored is not None
+    cache.put(key, attrs.evolve(stored, plan=attrs.evolve(stored.plan, title="Cài cắm")))
+    assert cache.load_plans([plan_file])[0].title == "Cài cắm"
+    cache.directory.chmod(0o777)
+    try:
+        assert cache.load_plans([plan_file])[0].title == "Kế hoạch số 45-KH/ĐU"
+    finally:
+        cache.directory.chmod(0o700)
