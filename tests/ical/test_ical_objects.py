@@ -35,7 +35,9 @@ def test_objects_are_the_calendars_objects_one_by_one() -> None:
     components = to_calendar(plan, as_of=AS_OF, method=None).todos
     assert [o.uid for o in objects] == [str(c["UID"]) for c in components]
     for item, component in zip(objects, components, strict=True):
-        (alone,) = Calendar.from_ical(item.data).todos
+        whole = Calendar.from_ical(item.data)
+        assert whole.to_ical() == item.data  # the bytes icalendar itself writes
+        (alone,) = whole.todos
         assert alone.to_ical() == component.to_ical()
         assert item.filename == f"{item.uid}.ics"
         assert int(alone["SEQUENCE"]) == item.sequence

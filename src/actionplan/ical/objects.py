@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from actionplan.ical._serialize import component_bytes
 from actionplan.ical.export import _END, AlarmsArg, Mode, PlanOrReport, _Builder, _builder
 from actionplan.ical.sequences import SequenceState
 
@@ -52,7 +53,7 @@ def _objects(builder: _Builder) -> Iterator[CalendarObject]:
         yield CalendarObject(
             uid=uid,
             filename=f"{uid}.ics",
-            data=b"".join([head, zone or b"", built.component.to_ical(), _END]),
+            data=b"".join([head, zone or b"", component_bytes(built.component), _END]),
             task_id=built.task.id,
             occurrence=built.slot.occurrence,
             sequence=built.sequence,
