@@ -10,11 +10,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
+from actionplan._bulk import gc_paused
+from actionplan._language import Language, language_of
 from actionplan.deadlines import due_date
 from actionplan.status._report import StatusReport, TargetStatus
 from actionplan.status._rows import PlanEvaluation, StatusRow, completion_date
-from actionplan.status._statuses import WITHIN_DEADLINE, Language, TaskStatus
-from actionplan.status._statuses import language as _language
+from actionplan.status._statuses import WITHIN_DEADLINE, TaskStatus
 from actionplan.status._summary import Rate, Summary
 
 SCHEMA: Final = "actionplan.status/1"
@@ -71,9 +72,9 @@ def row_to_data(row: StatusRow, language: str = "vi") -> dict[str, Any]:
     >>> report = evaluate(ActionPlan("kh", "Kế hoạch", tasks=[task]), as_of=dt.date(2024, 8, 6))
     >>> data = row_to_data(report.rows[0], "en")
     >>> data["status_label"], data["due"], data["days_left"], data["working_days_left"]
-    ('Not started', '2024-08-09', 3, 3)
+    ('Not started (within deadline)', '2024-08-09', 3, 3)
     """
-    return _rows_to_data((row,), _language(language, "row_to_data"))[0]
+    return _rows_to_data((row,), language_of(language, "row_to_data"))[0]
 
 
 class _IsoDates(dict[dt.date | None, str | None]):
@@ -268,35 +269,38 @@ def report_to_data(report: StatusReport, *, language: str = "vi") -> dict[str, A
     >>> data["schema"], data["totals"]["done_on_time"], data["tasks"]
     ('actionplan.status/1', 0, [])
     """
-    lang = _language(language, "report_to_data")
+    lang = language_of(language, "report_to_data")
     period = report.period
-    return {
-        "schema": SCHEMA,
-        "language": lang,
-        "as_of": report.as_of.isoformat(),
-        "period": None
-        if period is None
-        else {
-            "code": period.code,
-            "label": period.label(lang),
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        },
-        "plans": [
-            {
-                "id": ev.plan.id,
-                "title": ev.plan.title,
-                "document": None if ev.plan.document is None else ev.plan.document.citation(lang),
-                "due_soon_days": ev.due_soon_days,
-                "before": ev.plan.policy.before.value,
-            }
-            for ev in report.plans
-        ],
-        "totals": {status.value: n for status, n in report.totals.items()},
-        "rates": {key: rate_to_data(rate, lang) for key, rate in report.rates.items()},
-        "overdue_ages": {age.value: n for age, n in report.overdue_ages.items()},
-        "due_soon": report.summary.due_soon,
-        "units": [summary_to_data(s, lang) for s in report.by_unit()],
-        "tasks": _rows_to_data(report.rows, lang),
-        "targets": [target_to_data(t) for t in report.targets],
-    }
+    with gc_paused():  # thousands of dicts and lists (see actionplan._bulk)
+        return {
+            "schema": SCHEMA,
+            "language": lang,
+            "as_of": report.as_of.isoformat(),
+            "period": None
+            if period is None
+            else {
+                "code": period.code,
+                "label": period.label(lang),
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+            },
+            "plans": [
+                {
+                    "id": ev.plan.id,
+                    "title": ev.plan.title,
+                    "document": None
+                    if ev.plan.document is None
+                    else ev.plan.document.citation(lang),
+                    "due_soon_days": ev.due_soon_days,
+                    "before": ev.plan.policy.before.value,
+                }
+                for ev in report.plans
+            ],
+            "totals": {status.value: n for status, n in report.totals.items()},
+            "rates": {key: rate_to_data(rate, lang) for key, rate in report.rates.items()},
+            "overdue_ages": {age.value: n for age, n in report.overdue_ages.items()},
+            "due_soon": report.summary.due_soon,
+            "units": [summary_to_data(s, lang) for s in report.by_unit()],
+            "tasks": _rows_to_data(report.rows, lang),
+            "targets": [target_to_data(t) for t in report.targets],
+        }

@@ -7,12 +7,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from actionplan._language import Language as Language
-from actionplan._language import language_of
+from actionplan._language import Language, language_of
 from actionplan.errors import ValidationError
-
-language = language_of
-"""``"vi"`` or ``"en"`` for a language argument (see :mod:`actionplan._language`)."""
 
 
 class TaskStatus(StrEnum):
