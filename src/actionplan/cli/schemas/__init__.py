@@ -21,8 +21,6 @@ forbid keys they do not name: tools should ignore keys they do not know.
 
 from __future__ import annotations
 
-import importlib.resources
-import json
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
@@ -107,6 +105,9 @@ def output_schema(name: str) -> dict[str, Any]:
     """  # noqa: E501  (a doctest traceback is one line)
     if name not in OUTPUTS:
         raise _unknown(name)
+    import importlib.resources  # here: the commands only need schema_id
+    import json
+
     resource = importlib.resources.files(__name__).joinpath(f"{name}.json")
     data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return data
