@@ -66,15 +66,41 @@ def test_top_level_keys_and_schema() -> None:
         "tasks",
         "targets",
     ]
-    assert data["plans"] == [
-        {
-            "id": "kh45",
-            "title": "Kế hoạch 45-KH/ĐU",
-            "document": "Kế hoạch số 45-KH/ĐU, ngày 01/7/2024",
-            "due_soon_days": 5,
-            "before": "strict",
-        }
-    ]
+    (entry,) = data["plans"]
+    assert {key: entry[key] for key in list(entry)[:5]} == {
+        "id": "kh45",
+        "title": "Kế hoạch 45-KH/ĐU",
+        "document": "Kế hoạch số 45-KH/ĐU, ngày 01/7/2024",
+        "due_soon_days": 5,
+        "before": "strict",
+    }
+    assert list(entry)[5:] == ["count", "totals", "overdue_ages", "due_soon", "rates"]
+
+
+def test_each_plan_has_its_own_counts_and_rates() -> None:
+    """Each entry of "plans" counts that plan's rows; the plans add up to the totals."""
+    other = ActionPlan(
+        "kh46",
+        "Kế hoạch 46",
+        tasks=[
+            Task("a", "Hội nghị", deadline=FixedDeadline(D(2024, 7, 1))),
+            Task(
+                "b",
+                "Sơ kết",
+                deadline=FixedDeadline(D(2024, 7, 10)),
+                updates=[ProgressUpdate(D(2024, 7, 9), "done")],
+            ),
+        ],
+    )
+    data = report_to_data(evaluate([plan(), other], as_of=D(2024, 8, 5)))
+    first, second = data["plans"]
+    assert second["count"] == 2
+    assert second["totals"]["not_started_overdue"] == 1
+    assert second["totals"]["done_on_time"] == 1
+    assert second["rates"]["completion_rate"]["percent"] == 50.0
+    assert first["count"] + second["count"] == len(data["tasks"])
+    for status, n in data["totals"].items():
+        assert first["totals"][status] + second["totals"][status] == n
 
 
 def test_task_entry_of_an_extended_task() -> None:

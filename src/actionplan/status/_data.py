@@ -56,6 +56,13 @@ def summary_to_data(summary: Summary, language: str = "vi") -> dict[str, Any]:
     return data
 
 
+def _counts(summary: Summary, language: Language) -> dict[str, Any]:
+    """A summary's counts and rates as data, without its id and name."""
+    data = summary_to_data(summary, language)
+    del data["id"], data["name"]
+    return data
+
+
 def row_to_data(row: StatusRow, language: str = "vi") -> dict[str, Any]:
     """One row as data (a task, or an occurrence of a recurring task: its ``id`` is
     then ``"<task id>@<ISO due date>"`` and ``occurrence`` holds that date).
@@ -242,7 +249,8 @@ def report_to_data(report: StatusReport, *, language: str = "vi") -> dict[str, A
         {"schema": "actionplan.status/1", "language": "vi",
          "as_of": "2024-08-14",
          "period": {"code", "label", "start", "end"} | null,
-         "plans": [{"id", "title", "document", "due_soon_days", "before"}],
+         "plans": [{"id", "title", "document", "due_soon_days", "before",
+                    "count", "totals", "overdue_ages", "due_soon", "rates"}],
          "totals": {STATUS: N, ...},          # all ten statuses
          "rates": {KEY: {"label", "formula", "numerator", "denominator",
                          "value", "percent"}},
@@ -293,8 +301,9 @@ def report_to_data(report: StatusReport, *, language: str = "vi") -> dict[str, A
                     else ev.plan.document.citation(lang),
                     "due_soon_days": ev.due_soon_days,
                     "before": ev.plan.policy.before.value,
+                    **_counts(summary, lang),
                 }
-                for ev in report.plans
+                for ev, summary in zip(report.plans, report.by_plan(), strict=True)
             ],
             "totals": {status.value: n for status, n in report.totals.items()},
             "rates": {key: rate_to_data(rate, lang) for key, rate in report.rates.items()},
