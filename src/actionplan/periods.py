@@ -68,7 +68,15 @@ def end_of_month(year: int, month: int) -> dt.date:
     >>> end_of_month(2024, 2)
     datetime.date(2024, 2, 29)
     """
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    if month == 2:
+        return dt.date(year, 2, 29 if calendar.isleap(year) else 28)
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be in 1..12, got {month}")
+    return dt.date(year, month, _MONTH_DAYS[month])
+
+
+# Days in each month but February (index 0 unused).
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _valid_index(instance: ReportingPeriod, attribute: attrs.Attribute[int], value: int) -> None:

@@ -185,7 +185,8 @@ def _occurrence_rows(as_of: dt.date, task: Task, series: Series, out: Columns) -
     """One row per occurrence of a recurring task in the window (see :func:`evaluate`)."""
     updates = task.updates_until(as_of) if task.updates else ()
     halted = _HALTED.get(updates[-1].state) if updates else None
-    slots = out.slots
+    slots, statuses = out.slots, out.statuses
+    add_task, add_status, add_due = out.tasks.append, statuses.append, out.dues.append
     i, n = 0, len(updates)
     for due, lower, upper in series:
         done_on: dt.date | None = None
@@ -208,10 +209,10 @@ def _occurrence_rows(as_of: dt.date, task: Task, series: Series, out: Columns) -
             status = TaskStatus.IN_PROGRESS_OVERDUE if due < as_of else TaskStatus.IN_PROGRESS
         else:
             status = TaskStatus.NOT_STARTED_OVERDUE if due < as_of else TaskStatus.NOT_STARTED
-        slots[len(out.statuses)] = _NO_SLOT if last is None else (done_on, last)
-        out.tasks.append(task)
-        out.statuses.append(status)
-        out.dues.append(due)
+        slots[len(statuses)] = _NO_SLOT if last is None else (done_on, last)
+        add_task(task)
+        add_status(status)
+        add_due(due)
 
 
 def _plan_rows(ev: PlanEvaluation, window: Window, out: Columns) -> None:
