@@ -58,6 +58,7 @@ import pickle
 import secrets
 import stat
 import sys
+import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -66,15 +67,7 @@ import attrs
 
 from actionplan._bulk import gc_paused
 from actionplan._version import __version__
-from actionplan.deadlines import (
-    EventDeadline,
-    FixedDeadline,
-    OngoingDeadline,
-    PeriodEndDeadline,
-    RecurringDeadline,
-    RelativeDeadline,
-    UndatedDeadline,
-)
+from actionplan.deadlines import Deadline
 from actionplan.files import _pickling
 from actionplan.files._formats import (
     _SUFFIXES,
@@ -120,13 +113,7 @@ _SHARED: Final = (
     AlarmSpec,
     CalendarChange,
     ReportingPeriod,
-    FixedDeadline,
-    PeriodEndDeadline,
-    RelativeDeadline,
-    RecurringDeadline,
-    OngoingDeadline,
-    UndatedDeadline,
-    EventDeadline,
+    *typing.get_args(Deadline),  # every deadline kind
 )
 """The classes whose equal instances :meth:`PlanCache.load_plans` makes one object of,
 across the plans it reads (plans of one office share their units, sections,
