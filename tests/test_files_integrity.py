@@ -340,6 +340,13 @@ def test_clean_plan_has_no_problems() -> None:
     assert check_plan(plan(task, Task("t2", "B", depends_on=["t1"], parent="t1"))) == []
 
 
+@pytest.mark.parametrize(("first", "second"), [("straße", "STRASSE"), ("t1", "t1x"), ("Đ1", "đ2")])
+def test_ids_that_stay_two_file_names_are_not_reported(first: str, second: str) -> None:
+    """Ids that case-insensitive disks still tell apart (letters that change length
+    in capitals, such as ß) are no warning."""
+    assert check_plan(plan(Task(first, "A"), Task(second, "B"))) == []
+
+
 def test_every_problem_at_once() -> None:
     """All problems are returned together, not only the first."""
     problems = check_plan(

@@ -157,3 +157,26 @@ def test_summaries_from_the_columns_agree_with_the_row_objects(
     rebuilt = StatusReport(as_of=as_of, period=period, plans=report.plans, rows=rows)
     assert rebuilt.summary == report.summary
     assert rebuilt.by_unit() == report.by_unit()
+
+
+def test_a_view_is_made_once() -> None:
+    """A view (a unit's rows) makes its tuple once: indexing it is as cheap as
+    indexing the whole table, and gives the very objects of the whole table."""
+    report = evaluate(_plan(), as_of=D(2024, 7, 5))
+    view = report.for_unit("vp").rows
+    first = [view[i] for i in range(len(view))]
+    assert all(view[i] is row for i, row in enumerate(first))
+    assert all(any(row is whole for whole in report.rows) for row in first)
+    assert view.index(first[-1]) == len(view) - 1
+
+
+def test_rows_given_as_a_list_become_a_table() -> None:
+    """A report or a summary made with a list of rows keeps them as a table: it is
+    hashable and does not change when the list does."""
+    made = list(evaluate(_plan(), as_of=D(2024, 7, 5)).rows)
+    report = StatusReport(as_of=D(2024, 7, 5), period=None, plans=(), rows=made)
+    assert isinstance(report.rows, RowTable)
+    before = hash(report)
+    made.clear()
+    assert len(report.rows) == 9
+    assert hash(report) == before

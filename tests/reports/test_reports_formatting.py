@@ -175,3 +175,18 @@ def test_negative_places_are_refused() -> None:
     """A number of decimals below zero is an error, not a silent rounding."""
     with pytest.raises(ReportError, match="places must be 0 or more"):
         format_number(1, places=-1)
+
+
+@pytest.mark.parametrize(("tag", "language"), [("en-US", "en"), ("vi-VN", "vi"), ("EN", "en")])
+def test_a_document_head_reads_a_language_tag_as_its_language(tag: str, language: str) -> None:
+    """A head made with a language tag is written wholly in that language, as one
+    made with the bare code: motto, date line and title agree."""
+    from actionplan.reports.head import DocumentHead
+
+    date = dt.date(2024, 8, 6)
+    tagged = DocumentHead("state", date, place="Hà Nội", language=tag)
+    plain = DocumentHead("state", date, place="Hà Nội", language=language)
+    assert tagged.language == language
+    assert tagged.motto_lines() == plain.motto_lines()
+    assert tagged.date_line() == plain.date_line()
+    assert tagged.title_text() == plain.title_text()

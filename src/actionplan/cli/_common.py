@@ -223,8 +223,11 @@ def _utf8_stdout() -> TextIO | None:
     unchanged, so that JSON can be written there directly, encoded piece by piece
     (cheaper than one large string): it is not a terminal (no console translation,
     no colours; and JSON holds no escape character, its strings carry it as
-    ``\\u001b``) and its encoding is UTF-8. ``None`` otherwise."""
+    ``\\u001b``) and its encoding is UTF-8, on a system whose lines end in a line
+    feed (elsewhere the text stream would write CR LF). ``None`` otherwise."""
     stream = sys.stdout
+    if os.linesep != "\n":
+        return None
     try:
         if getattr(stream, "buffer", None) is None or stream.isatty():
             return None

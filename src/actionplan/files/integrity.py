@@ -76,6 +76,12 @@ def collect_issues(
     return _Checker(plan, unread or {}).run()
 
 
+def _simple_upper(text: str) -> str:
+    """``text`` in capitals, one letter for one, as case-insensitive file systems
+    compare names ("ß" stays "ß": "STRASSE" and "straße" are two names there)."""
+    return "".join(upper if len(upper := char.upper()) == 1 else char for char in text)
+
+
 def _cycle_text(cycle: Sequence[str]) -> str:
     return " → ".join(f"{i!r}" for i in (*cycle, cycle[0]))
 
@@ -135,7 +141,7 @@ class _Checker:
                     seen[ident] = index
         folded: dict[str, str] = {}
         for index, task in enumerate(self.plan.tasks):
-            earlier = folded.setdefault(task.id.casefold(), task.id)
+            earlier = folded.setdefault(_simple_upper(task.id), task.id)
             if earlier != task.id:
                 self.add(
                     ("tasks", index, "id"),

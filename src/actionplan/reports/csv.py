@@ -28,7 +28,8 @@ import io
 from typing import Any, Final
 
 from actionplan.reports.options import RenderOptions
-from actionplan.status import Review, StatusReport, row_to_data
+from actionplan.status import Review, StatusReport
+from actionplan.status._data import rows_to_data
 
 __all__ = ["COLUMNS", "FORMULA_STARTS", "neutralise", "render"]
 
@@ -72,7 +73,6 @@ def render(report: StatusReport | Review, options: RenderOptions) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in status_report.rows:
-        data = row_to_data(row, options.language)
+    for data in rows_to_data(status_report.rows, options.language):
         writer.writerow([_cell(data[key]) for key in COLUMNS])
     return out.getvalue()

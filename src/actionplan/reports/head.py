@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from actionplan.refs import RefSystem
-from actionplan.reports.formatting import check_language, place_date_line
+from actionplan.reports.formatting import Language, check_language, place_date_line
 
 if TYPE_CHECKING:
     from actionplan.model import ActionPlan
@@ -58,8 +58,8 @@ def _upper_lines(value: tuple[str, ...] | list[str] | str) -> tuple[str, ...]:
     )
 
 
-def _language(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    check_language(value)
+def _language(value: str) -> Language:
+    return check_language(value)  # "vi-VN" is kept as "vi"
 
 
 def _split_issuer(text: str) -> tuple[str, ...]:
@@ -90,7 +90,7 @@ class DocumentHead:
     subject: str | None = None
     signature: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     recipients: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    language: str = attrs.field(default="vi", validator=_language)
+    language: Language = attrs.field(default="vi", converter=_language)
 
     def motto_lines(self) -> tuple[str, ...]:
         """The top-right lines: the party's name, or the state's name and motto."""

@@ -96,6 +96,11 @@ class _IsoDates(dict[dt.date | None, str | None]):
         return text
 
 
+def rows_to_data(rows: Iterable[StatusRow], language: str = "vi") -> list[dict[str, Any]]:
+    """:func:`row_to_data` of every row, faster than row by row (see below)."""
+    return _rows_to_data(rows, language_of(language, "rows_to_data"))
+
+
 def _rows_to_data(rows: Iterable[StatusRow], language: Language) -> list[dict[str, Any]]:
     """:func:`row_to_data` of each row, in one pass per row.
 

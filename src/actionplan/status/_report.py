@@ -19,7 +19,7 @@ from actionplan.periods import ReportingPeriod
 from actionplan.status._rows import PlanEvaluation, StatusRow
 from actionplan.status._statuses import OverdueAge, TaskStatus
 from actionplan.status._summary import Rate, Summary, summarize
-from actionplan.status._table import RowTable
+from actionplan.status._table import RowTable, as_table
 
 Role = Literal["lead", "coordinating"]
 
@@ -87,7 +87,7 @@ class StatusReport:
     as_of: dt.date
     period: ReportingPeriod | None
     plans: tuple[PlanEvaluation, ...] = attrs.field(repr=False)
-    rows: Sequence[StatusRow] = attrs.field(repr=False)
+    rows: Sequence[StatusRow] = attrs.field(repr=False, converter=as_table)
 
     # -- everything together -----------------------------------------------------------
 

@@ -21,7 +21,7 @@ from actionplan.status._statuses import (
     OverdueAge,
     TaskStatus,
 )
-from actionplan.status._table import RowTable
+from actionplan.status._table import RowTable, as_table
 
 
 @attrs.frozen
@@ -172,7 +172,7 @@ class Summary:
     rates: Mapping[str, Rate] = attrs.field(hash=False)
     due_soon: int = 0
     plan_id: str | None = None
-    rows: Sequence[StatusRow] = attrs.field(default=(), repr=False, hash=False)
+    rows: Sequence[StatusRow] = attrs.field(default=(), repr=False, hash=False, converter=as_table)
 
     @property
     def count(self) -> int:
@@ -249,12 +249,7 @@ def summarize(
             ages[age_of((ev.as_of - due).days)] += 1
         elif status in WITHIN_DEADLINE and due <= ev.due_soon_until:
             due_soon += 1
-        if (
-            start is not None
-            and end is not None
-            and start <= due <= end
-            and status is not cancelled
-        ):
+        if start <= due <= end and status is not cancelled:
             in_period += 1
             overdue_in_period += status in overdue
     done = (

@@ -71,13 +71,14 @@ class RowTable(Sequence[StatusRow]):
     rows at those positions (a group of a summary). Made into objects on first
     access, once for the table and every view of it."""
 
-    __slots__ = ("_cache", "_columns", "_indices")
+    __slots__ = ("_cache", "_columns", "_indices", "_own")
 
     def __init__(self, columns: Columns, indices: Sequence[int] | None = None) -> None:
         self._columns = columns
         self._indices = indices
         # One list shared by a table and its views: [the rows as objects] once made.
         self._cache: list[tuple[StatusRow, ...]] = []
+        self._own: tuple[StatusRow, ...] | None = None  # a view's own rows, once made
 
     @classmethod
     def of(cls, rows: Iterable[StatusRow]) -> RowTable:
@@ -127,16 +128,6 @@ class RowTable(Sequence[StatusRow]):
         """The due date of each row."""
         return self._pick(self._columns.dues)
 
-    @property
-    def columns(self) -> Columns:
-        """The columns behind the table (all of them, not only this view's rows)."""
-        return self._columns
-
-    @property
-    def indices(self) -> Sequence[int] | None:
-        """The positions of this view's rows in :attr:`columns` (``None``: all)."""
-        return self._indices
-
     def view(self, positions: Sequence[int]) -> RowTable:
         """The rows at ``positions`` of this table (increasing, without repeats),
         sharing the objects once made."""
@@ -154,10 +145,12 @@ class RowTable(Sequence[StatusRow]):
         return cache[0]
 
     def _rows(self) -> tuple[StatusRow, ...]:
-        rows = self._all()
         if self._indices is None:
-            return rows
-        return tuple(rows[i] for i in self._indices)
+            return self._all()
+        if self._own is None:
+            rows = self._all()
+            self._own = tuple(rows[i] for i in self._indices)
+        return self._own
 
     def __len__(self) -> int:
         return len(self._columns) if self._indices is None else len(self._indices)
@@ -187,3 +180,8 @@ class RowTable(Sequence[StatusRow]):
 
     def __repr__(self) -> str:
         return f"RowTable({len(self)} rows)"
+
+
+def as_table(rows: Iterable[StatusRow]) -> RowTable:
+    """``rows`` as a :class:`RowTable` (the converter of the report's ``rows``)."""
+    return RowTable.of(rows)
