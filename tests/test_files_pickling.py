@@ -136,7 +136,32 @@ def test_classes_that_pickle_their_own_way_keep_it(value: object, expected: obje
     pickled as pickle would (its own methods run)."""
     cls: type = type(value)
     assert layout(cls) is None
-    assert loads(dumps(value)) == expected
+    assert pickle.loads(dumps(value)) == expected  # loads itself refuses this module's
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        (print, "builtins.print"),
+        (OwnState("x"), "test_files_pickling.OwnState"),
+        (dt.date.fromisoformat, "builtins.getattr"),  # a date's method, not an enum member
+        (attrs.evolve, "attr._funcs.evolve"),
+    ],
+)
+def test_loads_refuses_anything_a_plan_does_not_hold(value: object, names: str) -> None:
+    """An entry naming a function, or a class outside the plan model, is refused
+    before anything is called: a crafted entry cannot run code."""
+    with pytest.raises(pickle.UnpicklingError, match="may not"):
+        loads(pickle.dumps(value))
+
+
+def test_loads_reads_enum_members_only() -> None:
+    """getattr in an entry reads enum members of model classes, nothing else."""
+    data = dumps(Priority.HIGH)
+    assert b"HIGH" in data
+    assert loads(data) is Priority.HIGH
+    with pytest.raises(pickle.UnpicklingError, match="may not read"):
+        loads(data.replace(b"HIGH", b"name"))  # Priority.name: an attribute, no member
 
 
 def test_a_pickle_for_another_layout_is_refused() -> None:

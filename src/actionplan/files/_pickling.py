@@ -22,8 +22,12 @@ dictionary is made), about three times as fast. Like attrs' own ``__setstate__``
 it runs no validator, converter or ``__attrs_post_init__``: the values were checked
 when the object was first made. The pickle names each builder by its class and the
 class's *layout* (its field names, in order); :func:`rebuilder` refuses a pickle
-written for another layout, so an entry made by other code is an error, which the
-cache treats as a miss, never a wrong object.
+written for another layout, so an entry written by another version of the code is
+an error, which the cache treats as a miss, never a plan with its fields mixed up.
+:func:`loads` names nothing but the plan model's classes, dates, decimals and this
+module's two functions, so a crafted entry cannot call other code; it could still
+build model objects with values their validators would refuse, which is why the
+cache reads only from a private folder.
 
 While pickling, equal texts, dates and tuples of texts are stored once (the
 pickle's memo then refers to the first): the same unit id or date on every task is
@@ -80,7 +84,7 @@ Builder = Callable[..., Any]
 
 def dumps(value: object, *, share: Collection[type] = ()) -> bytes:
     """``value`` pickled, its attrs objects as calls of their builders (see the
-    module docstring); read back by :func:`loads` (which is :func:`pickle.loads`).
+    module docstring); read back by :func:`loads`.
 
     Instances of the classes in ``share`` are written as calls of :func:`shared`,
     so that within :func:`sharing` equal ones read from several pickles are one
@@ -91,9 +95,73 @@ def dumps(value: object, *, share: Collection[type] = ()) -> bytes:
     return stream.getvalue()
 
 
-loads: Final = pickle.loads
-"""Read what :func:`dumps` wrote: plain :func:`pickle.loads`, which finds the
-builders through :func:`rebuilder`."""
+def loads(data: bytes | bytearray | memoryview) -> Any:
+    """Read what :func:`dumps` wrote, finding the builders through :func:`rebuilder`.
+
+    The pickle may name only what the cache writes: the classes of the plan model
+    and of a load's result and problems (their builders, their enum members), dates
+    and times, decimals, and this module's :func:`rebuilder` and :func:`shared`.
+    Anything else (a function to call, another module's class) raises
+    :class:`pickle.UnpicklingError`, which the cache takes for a miss; so does an
+    enum member the class does not have.
+
+    >>> loads(pickle.dumps(print))
+    Traceback (most recent call last):
+    ...
+    _pickle.UnpicklingError: a plan cache entry may not name builtins.print
+    """
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+_MODEL_MODULES: Final = frozenset(
+    {
+        "actionplan.model",
+        "actionplan.errors",
+        "actionplan.files._formats",
+        "actionplan.deadlines",
+        "actionplan.periods",
+        "actionplan.refs",
+        "actionplan.reminders",
+        "actionplan.workdays",
+    }
+)
+"""The modules whose classes (only their classes) an entry may name."""
+
+_OTHER_GLOBALS: Final = frozenset(
+    {
+        ("datetime", "date"),
+        ("datetime", "time"),
+        ("datetime", "datetime"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("decimal", "Decimal"),
+        (__name__, "rebuilder"),
+        (__name__, "shared"),
+    }
+)
+
+
+def _enum_member(cls: object, name: str) -> object:
+    """``getattr`` as an entry may use it: an enum member of a model class."""
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        try:
+            return cls.__members__[name]
+        except KeyError:
+            pass
+    raise pickle.UnpicklingError(f"a plan cache entry may not read {cls!r}.{name}")
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name == "getattr":
+            return _enum_member  # enum members are written as getattr(EnumClass, "NAME")
+        if (module, name) in _OTHER_GLOBALS:
+            return super().find_class(module, name)
+        if module in _MODEL_MODULES and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"a plan cache entry may not name {module}.{name}")
 
 
 @functools.cache
