@@ -47,6 +47,8 @@ from actionplan.workdays import DayType, WorkCalendar
         ("", None),
         ("v", None),
         ("vi VN", None),
+        ("en-", None),
+        ("vi_", None),
         (None, None),
         (1, None),
         (b"vi", None),

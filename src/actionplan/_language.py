@@ -25,7 +25,7 @@ Language: TypeAlias = Literal["vi", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
 """Every :data:`Language`, the default first."""
 
-_PRIMARY = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_.@][^\s]*)?\s*")
+_PRIMARY = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_.@][^\s]+)?\s*")
 
 
 def parse_language(value: object) -> Language | None:
