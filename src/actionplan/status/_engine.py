@@ -298,11 +298,6 @@ def _plan_rows(ev: PlanEvaluation, window: Window, out: Columns) -> None:
     out.evaluations.extend(repeat(ev, len(out) - first))
 
 
-def _latest(task: Task, as_of: dt.date) -> ProgressUpdate | None:
-    updates = task.updates_until(as_of)
-    return updates[-1] if updates else None
-
-
 def _check_date(name: str, value: object) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValidationError(

@@ -91,10 +91,11 @@ class StatusReport:
 
     # -- everything together -----------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def _table(self) -> RowTable:
-        """The rows as a table (read as columns by the summaries)."""
-        return RowTable.of(self.rows)
+        """The rows, which the converter made a table (read as columns by the
+        summaries)."""
+        return RowTable.of(self.rows)  # the table itself: no copy
 
     @functools.cached_property
     def summary(self) -> Summary:
